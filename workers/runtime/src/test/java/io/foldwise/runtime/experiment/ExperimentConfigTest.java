@@ -1,0 +1,152 @@
+package io.foldwise.runtime.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExperimentConfigTest {
+  static final Path EXPERIMENTS = Path.of("../../experiments");
+
+  static String smokeYaml() throws Exception {
+    return Files.readString(EXPERIMENTS.resolve("phantom-smoke.yaml"));
+  }
+
+  @Test
+  void covid19MiscnnCarriesTheSeedSettings() {
+    ExperimentConfig c = ExperimentConfig.load(EXPERIMENTS.resolve("covid19-miscnn.yaml"));
+    assertEquals("covid19-miscnn", c.name());
+    assertEquals(List.of("background", "lung_L", "lung_R", "infection"), c.data().classes());
+    assertEquals("a5060480eff9315b069b086312dac4872777901fb80d268a5a83edd9f4e7b440", c.data().images().sha256());
+    assertEquals("34f5a573cb8fb53cb15abe81868395d9addf436854826a6fd6e70c2b294f19c3", c.data().masks().sha256());
+    assertEquals("COVID-19-CT-Seg_20cases.zip", c.data().images().fileName());
+    assertEquals(-1250, c.preprocessing().clipMin());
+    assertEquals(250, c.preprocessing().clipMax());
+    assertArrayEquals(new double[] {1.58, 1.58, 2.70}, c.preprocessing().targetSpacing());
+    assertArrayEquals(new int[] {160, 160, 80}, c.model().patch());
+    assertEquals(4, c.model().depth());
+    assertEquals(32, c.model().baseFilters());
+    assertEquals(5, c.training().folds());
+    assertEquals(15, c.training().epochs());
+    assertEquals(150, c.training().iterationsPerEpoch());
+    assertEquals(2, c.training().batchSize());
+    assertEquals(0.0001, c.training().learningRate());
+    assertEquals(3, c.training().batchQueueSize());
+    assertEquals("tversky_crossentropy", c.training().loss());
+    assertEquals(List.of("tversky_loss", "dice_soft", "dice_crossentropy"), c.training().metrics());
+    assertEquals(new PlateauSpec("loss", 0.1, 15, 1e-4, 1, 1e-5), c.training().reduceLrOnPlateau());
+    assertEquals(new EarlyStoppingSpec("loss", 100), c.training().earlyStopping());
+    assertArrayEquals(new int[] {80, 80, 30}, c.evaluation().overlap());
+  }
+
+  @Test
+  void phantomSmokeIsSmallAndPhantom() {
+    ExperimentConfig c = ExperimentConfig.load(EXPERIMENTS.resolve("phantom-smoke.yaml"));
+    assertTrue(c.data().isPhantom());
+    assertEquals(3, c.training().folds());
+    assertTrue(c.identity().matches("phantom-smoke/[0-9a-f]{12}"), c.identity());
+    assertEquals(c.identity() + "/fold-2", c.foldIdentity(2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.foldIdentity(3));
+    assertEquals("fold must be in 0..2, got 3", e.getMessage());
+  }
+
+  @Test
+  void mapFormRoundTripsToTheSameHash() throws Exception {
+    ExperimentConfig c = ExperimentConfig.parse(smokeYaml(), "phantom-smoke.yaml");
+    ExperimentConfig back = ExperimentConfig.fromMap(c.toMap(), "task input");
+    assertEquals(c.canonicalJson(), back.canonicalJson());
+    assertEquals(c.hash(), back.hash());
+    assertEquals(c, back);
+  }
+
+  @Test
+  void hashIgnoresDescriptionCommentsAndKeyOrderButNotSettings() throws Exception {
+    String yaml = smokeYaml();
+    String h = ExperimentConfig.parse(yaml, "a").hash();
+    String reworded = yaml.replace("description: Synthetic", "description: Other words. Synthetic")
+        .replace("# The offline default", "# changed comment");
+    assertEquals(h, ExperimentConfig.parse(reworded, "b").hash());
+    String reordered = yaml.replace("seed: 7\n", "") + "seed: 7\n";
+    assertEquals(h, ExperimentConfig.parse(reordered, "c").hash());
+    assertNotEquals(h, ExperimentConfig.parse(yaml.replace("epochs: 4", "epochs: 5"), "d").hash());
+    assertNotEquals(h, ExperimentConfig.parse(yaml.replace("seed: 7\n", "seed: 8\n"), "e").hash());
+  }
+
+  @Test
+  void flatParamsNameEverySetting() throws Exception {
+    Map<String, String> p = ExperimentConfig.parse(smokeYaml(), "x").flatParams();
+    assertEquals("0.01", p.get("training.learning_rate"));
+    assertEquals("[24,24,8]", p.get("model.patch"));
+    assertEquals("0.5", p.get("training.reduce_lr_on_plateau.factor"));
+    assertFalse(p.containsKey("description"));
+    assertTrue(p.size() < 100, "one MLflow param batch");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "epochs: 4|epochs: 4\\n  epocs: 4|x.yaml: 'training.epocs' is not a known key; known keys of 'training': folds, epochs",
+      "epochs: 4|epochs: -1|x.yaml: 'training.epochs' must be between 1 and 100000, got -1",
+      "epochs: 4|epochs: four|x.yaml: 'training.epochs' must be a whole number, got 'four'",
+      "learning_rate: 0.01|learning_rate: '0.01'|x.yaml: 'training.learning_rate' must be a number, got '0.01'",
+      "patch: [24, 24, 8]|patch: [24, 24, 6]|x.yaml: 'model.patch' must be divisible by 2^depth = 4 on every axis, got [24, 24, 6]",
+      "patch: [24, 24, 8]|patch: [24, 24]|x.yaml: 'model.patch' must be a list of 3 whole numbers, got [24,24]",
+      "clip: [-1250, 250]|clip: [250, -1250]|x.yaml: 'preprocessing.clip' must be [min, max] with min < max, got [250.0, -1250.0]",
+      "image_interpolation: linear|image_interpolation: spline|x.yaml: 'preprocessing.image_interpolation' must be one of cubic, linear, got 'spline'",
+      "loss: tversky_crossentropy|loss: focal|x.yaml: 'training.loss' must be one of tversky_crossentropy, tversky_loss, dice_soft, dice_crossentropy, got 'focal'",
+      "micro_batch: 2|micro_batch: 3|x.yaml: 'training.micro_batch' must divide batch_size 2, got 3",
+      "overlap: [12, 12, 4]|overlap: [12, 12, 8]|x.yaml: 'evaluation.overlap' must be smaller than the patch on every axis, got [12, 12, 8] for patch [24, 24, 8]",
+      "nsd_tolerance_mm: [1, 1, 1, 3]|nsd_tolerance_mm: [1, 3]|x.yaml: 'evaluation.nsd_tolerance_mm' must have one value per class (4), got 2",
+      "name: phantom-smoke|name: Phantom Smoke|x.yaml: 'name' must be lower-case letters, digits and '-' (at most 63), got 'Phantom Smoke'",
+      "\"  folds: 3\n\"|\"\"|x.yaml: 'training.folds' is missing; add it (see experiments/covid19-miscnn.yaml)",
+  })
+  void badValuesNameTheKeyAndValue(String from, String to, String message) throws Exception {
+    String yaml = smokeYaml().replace(from.replace("\\n", "\n"), to == null ? "" : to.replace("\\n", "\n"));
+    ExperimentConfigException e = assertThrows(ExperimentConfigException.class,
+        () -> ExperimentConfig.parse(yaml, "x.yaml"));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+  }
+
+  @Test
+  void dataNeedsEitherPhantomOrArchives() throws Exception {
+    String yaml = smokeYaml().replace("  phantom:", "  images: {url: 'file:/x.zip', sha256: '"
+        + "0".repeat(64) + "'}\n  phantom:");
+    ExperimentConfigException e = assertThrows(ExperimentConfigException.class,
+        () -> ExperimentConfig.parse(yaml, "x.yaml"));
+    assertEquals("x.yaml: 'data' must have either 'phantom' or both 'images' and 'masks'", e.getMessage());
+  }
+
+  @Test
+  void archiveChecksumMustBeHex() throws Exception {
+    String yaml = Files.readString(EXPERIMENTS.resolve("covid19-miscnn.yaml"))
+        .replace("a5060480eff9315b069b086312dac4872777901fb80d268a5a83edd9f4e7b440", "abc");
+    ExperimentConfigException e = assertThrows(ExperimentConfigException.class,
+        () -> ExperimentConfig.parse(yaml, "covid.yaml"));
+    assertEquals("covid.yaml: 'data.images.sha256' must be 64 lower-case hex digits, got 'abc'", e.getMessage());
+  }
+
+  @Test
+  void fileNameMustMatchName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("other.yaml");
+    Files.writeString(file, smokeYaml());
+    ExperimentConfigException e = assertThrows(ExperimentConfigException.class, () -> ExperimentConfig.load(file));
+    assertEquals("other.yaml: 'name' must equal the file name 'other', got 'phantom-smoke'", e.getMessage());
+  }
+
+  @Test
+  void invalidYamlIsNamed() {
+    ExperimentConfigException e = assertThrows(ExperimentConfigException.class,
+        () -> ExperimentConfig.parse("name: [unclosed", "broken.yaml"));
+    assertTrue(e.getMessage().startsWith("broken.yaml: not valid YAML ("), e.getMessage());
+  }
+}
