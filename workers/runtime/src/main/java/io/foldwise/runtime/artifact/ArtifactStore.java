@@ -1,0 +1,323 @@
+package io.foldwise.runtime.artifact;
+
+import io.foldwise.runtime.config.ServiceCheck;
+import io.foldwise.runtime.config.Settings;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Foldwise's artifacts in one MinIO bucket. Every object written here carries its SHA-256 in the
+ * {@code x-amz-meta-sha256} metadata; reads of files check it. Keys are plain relative paths
+ * ({@code a/b/c.nii.gz}); {@link #uri} turns one into the {@code s3://bucket/key} form passed in task payloads.
+ */
+public final class ArtifactStore implements AutoCloseable {
+    static final String SHA256_META = "sha256";
+    private static final String OCTET = "application/octet-stream";
+
+    private final MinioClient client;
+    private final String bucket;
+    private final String endpoint;
+
+    private ArtifactStore(MinioClient client, String bucket, String endpoint) {
+        this.client = client;
+        this.bucket = bucket;
+        this.endpoint = endpoint;
+    }
+
+    /** Connects to the profile's MinIO (shared client per process) and creates the bucket if missing. */
+    public static ArtifactStore connect(Settings s) {
+        ServiceCheck.require("MinIO", s.minioEndpoint() + "/minio/health/live", s);
+        MinioClient client = MinioClients.get(s.minioEndpoint(), s.minioAccessKey(), s.minioSecretKey());
+        ArtifactStore store = new ArtifactStore(client, s.bucket(), s.minioEndpoint());
+        store.ensureBucket(s);
+        return store;
+    }
+
+    private void ensureBucket(Settings s) {
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if ("InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code) || "AccessDenied".equals(code)) {
+                throw new ArtifactException("MinIO at " + endpoint + " rejected the credentials (" + code
+                        + ") for access key '" + s.minioAccessKey() + "': FOLDWISE_MINIO_ACCESS_KEY and "
+                        + "FOLDWISE_MINIO_SECRET_KEY must match " + s.file() + " (and any environment overrides)", e);
+            }
+            throw fail("create bucket", uri(""), e);
+        } catch (Exception e) {
+            throw fail("create bucket", uri(""), e);
+        }
+    }
+
+    public String bucket() { return bucket; }
+
+    /** {@code s3://<bucket>/<key>}. */
+    public String uri(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    /** The key of an {@code s3://bucket/key} URI. */
+    public static String keyOf(String uri) {
+        if (uri == null || !uri.startsWith("s3://")) {
+            throw new IllegalArgumentException("expected an artifact URI of the form s3://<bucket>/<key>, got '" + uri + "'");
+        }
+        int slash = uri.indexOf('/', "s3://".length());
+        if (slash < 0 || slash == "s3://".length() || slash == uri.length() - 1) {
+            throw new IllegalArgumentException("expected an artifact URI of the form s3://<bucket>/<key>, got '" + uri + "'");
+        }
+        return uri.substring(slash + 1);
+    }
+
+    public void putFile(String key, Path file) {
+        checkKey(key);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("cannot upload " + file + " to " + uri(key) + ": not a regular file");
+        }
+        try {
+            client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+                    .contentType(OCTET).userMetadata(Map.of(SHA256_META, Sha256.of(file))).build());
+        } catch (Exception e) {
+            throw fail("put " + file + " to", uri(key), e);
+        }
+    }
+
+    /** Downloads to {@code target} (parents created; written atomically) and checks the stored SHA-256. */
+    public void getFile(String key, Path target) {
+        checkKey(key);
+        Optional<ObjectInfo> info = stat(key);
+        if (info.isEmpty()) {
+            throw new ArtifactNotFoundException(uri(key));
+        }
+        Path tmp = null;
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            tmp = Files.createTempFile(parent, ".part-", ".tmp");
+            MessageDigest md = Sha256.digest();
+            try (InputStream in = new DigestInputStream(open(key), md); OutputStream out = Files.newOutputStream(tmp)) {
+                in.transferTo(out);
+            }
+            String actual = HexFormat.of().formatHex(md.digest());
+            String expected = info.get().sha256();
+            if (expected != null && !expected.equals(actual)) {
+                throw new ArtifactException("checksum mismatch for " + uri(key) + ": metadata says sha256 " + expected
+                        + " but the downloaded bytes hash to " + actual + " (re-run the stage that wrote it)");
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            throw fail("get " + target + " from", uri(key), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    public void putBytes(String key, byte[] bytes, String contentType) {
+        checkKey(key);
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .contentType(contentType == null ? OCTET : contentType)
+                    .userMetadata(Map.of(SHA256_META, Sha256.of(bytes))).build());
+        } catch (Exception e) {
+            throw fail("put bytes to", uri(key), e);
+        }
+    }
+
+    public byte[] getBytes(String key) {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw fail("read", uri(key), e);
+        }
+    }
+
+    /** A stream of the object's bytes; the caller closes it. */
+    public InputStream open(String key) {
+        checkKey(key);
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (ErrorResponseException e) {
+            if (notFound(e)) {
+                throw new ArtifactNotFoundException(uri(key));
+            }
+            throw fail("open", uri(key), e);
+        } catch (Exception e) {
+            throw fail("open", uri(key), e);
+        }
+    }
+
+    public boolean exists(String key) {
+        return stat(key).isPresent();
+    }
+
+    public Optional<ObjectInfo> stat(String key) {
+        checkKey(key);
+        try {
+            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(new ObjectInfo(key, r.size(), sha256Of(r.userMetadata())));
+        } catch (ErrorResponseException e) {
+            if (notFound(e)) {
+                return Optional.empty();
+            }
+            throw fail("stat", uri(key), e);
+        } catch (Exception e) {
+            throw fail("stat", uri(key), e);
+        }
+    }
+
+    /** All objects whose key starts with {@code prefix}, sorted by key. */
+    public List<ObjectInfo> list(String prefix) {
+        List<ObjectInfo> out = new ArrayList<>();
+        try {
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).includeUserMetadata(true).build())) {
+                Item item = r.get();
+                if (item.isDir()) {
+                    continue;
+                }
+                String sha = sha256Of(item.userMetadata());
+                if (sha == null) {
+                    sha = stat(item.objectName()).map(ObjectInfo::sha256).orElse(null);
+                }
+                out.add(new ObjectInfo(item.objectName(), item.size(), sha));
+            }
+        } catch (ArtifactException e) {
+            throw e;
+        } catch (Exception e) {
+            throw fail("list", uri(prefix), e);
+        }
+        out.sort((a, b) -> a.key().compareTo(b.key()));
+        return out;
+    }
+
+    /** Uploads every regular file under {@code dir} to {@code prefix/<relative path>}. */
+    public void putDirectory(String prefix, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("cannot upload " + dir + " to " + uri(prefix) + ": not a directory");
+        }
+        String base = withSlash(prefix);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                putFile(base + dir.relativize(f).toString().replace('\\', '/'), f);
+            }
+        } catch (IOException e) {
+            throw fail("walk " + dir + " for", uri(prefix), e);
+        }
+    }
+
+    /** Downloads every object under {@code prefix/} into {@code dir}, keeping relative paths. */
+    public void getDirectory(String prefix, Path dir) {
+        String base = withSlash(prefix);
+        Path root = dir.toAbsolutePath().normalize();
+        for (ObjectInfo o : list(base)) {
+            Path target = root.resolve(o.key().substring(base.length())).normalize();
+            if (!target.startsWith(root)) {
+                throw new ArtifactException("refusing to write " + uri(o.key()) + " outside " + root);
+            }
+            getFile(o.key(), target);
+        }
+    }
+
+    /** Deletes every object whose key starts with {@code prefix} (nothing there is fine). */
+    public void deletePrefix(String prefix) {
+        if (prefix == null || prefix.isBlank()) {
+            throw new IllegalArgumentException("refusing to delete the whole bucket " + bucket + ": prefix is empty");
+        }
+        List<ObjectInfo> objects = list(prefix);
+        for (int from = 0; from < objects.size(); from += 1000) {
+            List<DeleteObject> batch = new ArrayList<>();
+            for (ObjectInfo o : objects.subList(from, Math.min(objects.size(), from + 1000))) {
+                batch.add(new DeleteObject(o.key()));
+            }
+            try {
+                for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                        .objects(batch).build())) {
+                    DeleteError err = r.get();
+                    throw new ArtifactException("cannot delete " + uri(err.objectName()) + ": " + err.code() + " "
+                            + err.message());
+                }
+            } catch (ArtifactException e) {
+                throw e;
+            } catch (Exception e) {
+                throw fail("delete", uri(prefix), e);
+            }
+        }
+    }
+
+    /** The shared client stays open for the rest of the process. */
+    @Override
+    public void close() {}
+
+    static String sha256Of(Map<String, String> meta) {
+        if (meta == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            String k = e.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (k.equals(SHA256_META) || k.equals("x-amz-meta-" + SHA256_META)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean notFound(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code);
+    }
+
+    private static String withSlash(String prefix) {
+        return prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    private void checkKey(String key) {
+        if (key == null || key.isBlank() || key.startsWith("/") || key.contains("//")
+                || ("/" + key + "/").contains("/../")) {
+            throw new IllegalArgumentException("bad artifact key '" + key
+                    + "': use a relative path such as 'stage/abc123/out.nii.gz' (no leading '/', '//' or '..')");
+        }
+    }
+
+    private ArtifactException fail(String what, String uri, Exception e) {
+        String detail = e instanceof ErrorResponseException ere ? ere.errorResponse().code() + ": "
+                + ere.errorResponse().message() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new ArtifactException("MinIO " + what + " " + uri + " failed (" + detail + ")", e);
+    }
+}

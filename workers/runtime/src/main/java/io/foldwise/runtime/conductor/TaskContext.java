@@ -1,0 +1,42 @@
+package io.foldwise.runtime.conductor;
+
+import com.netflix.conductor.client.http.TaskClient;
+import com.netflix.conductor.common.metadata.tasks.Task;
+import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a stage sees of its Conductor task: identity, retry count, and a progress log. */
+public final class TaskContext {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskContext.class);
+    private final Task task;
+    private final TaskResult result;
+    private final TaskClient liveLog;
+
+    TaskContext(Task task, TaskResult result, TaskClient liveLogOrNull) {
+        this.task = task;
+        this.result = result;
+        this.liveLog = liveLogOrNull;
+    }
+
+    public String taskId() { return task.getTaskId(); }
+    public String taskType() { return task.getTaskDefName(); }
+    public String workflowId() { return task.getWorkflowInstanceId(); }
+    public String correlationId() { return task.getCorrelationId(); }
+    public int retryCount() { return task.getRetryCount(); }
+    public int pollCount() { return task.getPollCount(); }
+
+    /** Adds a line to the task's log in Conductor (sent right away when a server is attached) and to the worker log. */
+    public void log(String line) {
+        LOG.info("[{} {}] {}", task.getTaskDefName(), task.getTaskId(), line);
+        if (liveLog != null) {
+            try {
+                liveLog.logMessageForTask(task.getTaskId(), line);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("could not send task log line to Conductor ({}); keeping it for the task result", e.getMessage());
+            }
+        }
+        result.log(line);
+    }
+}

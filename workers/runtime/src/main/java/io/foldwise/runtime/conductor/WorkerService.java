@@ -1,0 +1,67 @@
+package io.foldwise.runtime.conductor;
+
+import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
+import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.http.TaskClient;
+import com.netflix.conductor.client.worker.Worker;
+import io.foldwise.runtime.config.Settings;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs workers against the profile's Conductor server: polling, lease extension, logging, clean shutdown. */
+public final class WorkerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
+    private final TaskRunnerConfigurer runner;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private WorkerService(TaskRunnerConfigurer runner) {
+        this.runner = runner;
+    }
+
+    /** Starts polling for the workers' task types and blocks until the process is stopped (SIGTERM/Ctrl-C). */
+    public static void run(Settings s, List<Worker> workers, int threads) {
+        WorkerService service = start(s, workers, threads);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "foldwise-worker-shutdown"));
+        try {
+            service.stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            service.close();
+        }
+    }
+
+    /** Starts polling and returns at once; {@link #close} stops it (used by tests and embedding code). */
+    public static WorkerService start(Settings s, List<Worker> workers, int threads) {
+        if (workers.isEmpty()) {
+            throw new IllegalArgumentException("no workers to run");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        ConductorClient client = Conductor.client(s);
+        TaskClient tasks = new TaskClient(client);
+        for (Worker w : workers) {
+            if (w instanceof StageWorker sw) {
+                sw.attach(tasks);
+            }
+        }
+        TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(tasks, workers)
+                .withThreadCount(Math.max(threads, workers.size())).withTaskPollTimeout(100)
+                .withShutdownGracePeriodSeconds(10).build();
+        runner.init();
+        LOG.info("polling {} at {} with {} thread(s) (profile {})",
+                workers.stream().map(Worker::getTaskDefName).toList(), s.conductorApiUrl(), threads, s.profile());
+        return new WorkerService(runner);
+    }
+
+    @Override
+    public void close() {
+        if (stopped.getCount() > 0) {
+            LOG.info("stopping workers");
+            runner.shutdown();
+            stopped.countDown();
+        }
+    }
+}
