@@ -1,0 +1,65 @@
+package io.foldwise.segmentation.augment;
+
+import io.foldwise.segmentation.patch.Patch;
+import io.foldwise.segmentation.transform.intensity.ZScore;
+import java.util.random.RandomGenerator;
+
+/**
+ * Gamma correction with the patch's mean and standard deviation restored afterwards
+ * (batchgenerators GammaTransform, retain_stats): v' = ((v - min) / (range + 1e-7))^γ · range + min,
+ * γ drawn around 1 from {@code range}; then v' is standardised and rescaled to the old mean/sd.
+ */
+public final class Gamma implements PatchAugmentation {
+  private final double probability;
+  private final Range range;
+
+  public Gamma(double probability, Range range) {
+    this.probability = probability;
+    this.range = range;
+  }
+
+  @Override
+  public Patch apply(Patch patch, RandomGenerator rng) {
+    if (!(rng.nextDouble() < probability)) {
+      return patch;
+    }
+    return new Patch(patch.shape(), apply(patch.image(), range.drawAroundOne(rng)), patch.label());
+  }
+
+  /** The gamma-corrected copy of {@code image} with its mean and sd kept. */
+  public static float[] apply(float[] image, double gamma) {
+    double[] stats = ZScore.meanAndSd(image);
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : image) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    double span = max - min;
+    double[] g = new double[image.length];
+    for (int i = 0; i < image.length; i++) {
+      g[i] = Math.pow((image[i] - min) / (span + 1e-7), gamma) * span + min;
+    }
+    double sum = 0;
+    for (double v : g) {
+      sum += v;
+    }
+    double mean = sum / g.length;
+    double sq = 0;
+    for (double v : g) {
+      sq += (v - mean) * (v - mean);
+    }
+    double sd = Math.sqrt(sq / g.length);
+    double scale = stats[1] / (sd + 1e-8);
+    float[] out = new float[image.length];
+    for (int i = 0; i < image.length; i++) {
+      out[i] = (float) ((g[i] - mean) * scale + stats[0]);
+    }
+    return out;
+  }
+
+  @Override
+  public String name() {
+    return "gamma(" + range + ", p " + probability + ")";
+  }
+}

@@ -1,0 +1,46 @@
+package io.foldwise.segmentation.patch;
+
+import io.foldwise.segmentation.volume.Sample;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Random crops of a fixed shape (MIScnn's random-crop training and validation). The origin is
+ * drawn uniformly per axis, x then y then z, with {@code rng.nextInt(size - patch + 1)}. On an
+ * axis where the volume is smaller than the patch, no number is drawn: the volume is centred in
+ * the patch (the extra voxel, if any, after it) and the rest is padded with 0 in the image
+ * (the mean after z-score normalisation) and label 0 (background).
+ */
+public final class RandomPatchSampler {
+  private final int[] patchShape;
+
+  public RandomPatchSampler(int[] patchShape) {
+    this.patchShape = PatchShapes.check("patchShape", patchShape);
+  }
+
+  /** One crop; the same {@code rng} state gives the same patch. */
+  public Patch sample(Sample sample, RandomGenerator rng) {
+    Objects.requireNonNull(sample, "sample == null");
+    Objects.requireNonNull(rng, "rng == null");
+    int[] shape = sample.image().geometry().shape();
+    int[] origin = origin(shape, rng);
+    float[] image = Windows.crop(sample.image().data(), shape, origin, patchShape, 0f);
+    byte[] label = sample.label() == null
+        ? null : Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
+    return new Patch(patchShape, image, label);
+  }
+
+  /** The crop origin in volume coordinates (negative on axes where the patch is larger). */
+  public int[] origin(int[] volumeShape, RandomGenerator rng) {
+    int[] origin = new int[3];
+    for (int a = 0; a < 3; a++) {
+      int slack = volumeShape[a] - patchShape[a];
+      origin[a] = slack >= 0 ? rng.nextInt(slack + 1) : slack / 2;
+    }
+    return origin;
+  }
+
+  public int[] patchShape() {
+    return patchShape.clone();
+  }
+}
