@@ -1,0 +1,162 @@
+package io.foldwise.segmentation.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Finds the cases of a data set folder and pairs each CT image with its mask by case id. Accepted
+ * layouts:
+ *
+ * <ul>
+ *   <li>the extracted Zenodo 3757476 archives: {@code DIR/COVID-19-CT-Seg_20cases/<case>.nii.gz}
+ *       and {@code DIR/Lung_and_Infection_Mask/<case>.nii.gz} (same file names); the two folders may
+ *       also sit one folder deeper ({@code DIR/<any>/COVID-19-CT-Seg_20cases/...}), and each may
+ *       hold its files in a single nested folder, as unzipping into a folder of the same name does;
+ *   <li>MIScnn's layout: {@code DIR/<case>/imaging.nii.gz} and {@code DIR/<case>/segmentation.nii.gz}.
+ * </ul>
+ *
+ * <p>File names ending in {@code .nii.gz} or {@code .nii} are volumes; the case id is the name
+ * without that ending. Pairs come sorted by case id.
+ */
+public final class DatasetLayout {
+  public static final String IMAGES_DIR = "COVID-19-CT-Seg_20cases";
+  public static final String MASKS_DIR = "Lung_and_Infection_Mask";
+  public static final String MISCNN_IMAGE = "imaging.nii.gz";
+  public static final String MISCNN_MASK = "segmentation.nii.gz";
+
+  private DatasetLayout() {}
+
+  /** The image/mask pairs of {@code dir}, sorted by case id. */
+  public static List<CasePair> find(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new DatasetException(dir + ": not a directory; give the folder that holds the data set");
+    }
+    Optional<Path> images = locate(dir, IMAGES_DIR);
+    Optional<Path> masks = locate(dir, MASKS_DIR);
+    if (images.isPresent() || masks.isPresent()) {
+      if (images.isEmpty()) {
+        throw new DatasetException(dir + ": found " + masks.get() + " but no " + IMAGES_DIR
+            + " folder; extract COVID-19-CT-Seg_20cases.zip next to it");
+      }
+      if (masks.isEmpty()) {
+        throw new DatasetException(dir + ": found " + images.get() + " but no " + MASKS_DIR
+            + " folder; extract Lung_and_Infection_Mask.zip next to it");
+      }
+      return pairZenodo(images.get(), masks.get());
+    }
+    List<CasePair> miscnn = pairMiscnn(dir);
+    if (miscnn.isEmpty()) {
+      throw new DatasetException(dir + ": no data set found; expected the folders " + IMAGES_DIR
+          + "/ and " + MASKS_DIR + "/ (the extracted Zenodo archives) or <case>/" + MISCNN_IMAGE
+          + " with <case>/" + MISCNN_MASK + " (MIScnn layout)");
+    }
+    return miscnn;
+  }
+
+  /** The case id of a volume file name, or empty when the name is not a NIfTI volume. */
+  public static Optional<String> caseIdOf(String fileName) {
+    if (fileName.endsWith(".nii.gz") && fileName.length() > 7) {
+      return Optional.of(fileName.substring(0, fileName.length() - 7));
+    }
+    if (fileName.endsWith(".nii") && fileName.length() > 4) {
+      return Optional.of(fileName.substring(0, fileName.length() - 4));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Path> locate(Path dir, String name) throws IOException {
+    Path direct = dir.resolve(name);
+    if (Files.isDirectory(direct)) {
+      return Optional.of(direct);
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.filter(Files::isDirectory)
+          .map(c -> c.resolve(name))
+          .filter(Files::isDirectory)
+          .sorted()
+          .findFirst();
+    }
+  }
+
+  private static Map<String, Path> volumes(Path folder) throws IOException {
+    Map<String, Path> found = new TreeMap<>();
+    List<Path> subdirs = new ArrayList<>();
+    try (Stream<Path> children = Files.list(folder)) {
+      for (Path p : (Iterable<Path>) children.sorted()::iterator) {
+        if (Files.isDirectory(p)) {
+          subdirs.add(p);
+          continue;
+        }
+        Optional<String> id = caseIdOf(p.getFileName().toString());
+        if (id.isPresent()) {
+          Path previous = found.put(id.get(), p);
+          if (previous != null) {
+            throw new DatasetException(folder + ": case " + id.get() + " appears twice ("
+                + previous.getFileName() + ", " + p.getFileName() + "); keep one of them");
+          }
+        }
+      }
+    }
+    if (found.isEmpty() && subdirs.size() == 1) {
+      return volumes(subdirs.get(0));
+    }
+    return found;
+  }
+
+  private static List<CasePair> pairZenodo(Path imageDir, Path maskDir) throws IOException {
+    Map<String, Path> images = volumes(imageDir);
+    Map<String, Path> masks = volumes(maskDir);
+    if (images.isEmpty()) {
+      throw new DatasetException(imageDir + ": no .nii.gz volumes; extract "
+          + IMAGES_DIR + ".zip into it");
+    }
+    TreeSet<String> ids = new TreeSet<>(images.keySet());
+    ids.addAll(masks.keySet());
+    List<CasePair> pairs = new ArrayList<>();
+    for (String id : ids) {
+      Path image = images.get(id);
+      Path mask = masks.get(id);
+      if (mask == null) {
+        throw new DatasetException(id + ": image " + image + " has no mask in " + maskDir
+            + "; add " + id + ".nii.gz there or remove the image");
+      }
+      if (image == null) {
+        throw new DatasetException(id + ": mask " + mask + " has no image in " + imageDir
+            + "; add " + id + ".nii.gz there or remove the mask");
+      }
+      pairs.add(new CasePair(id, image, mask));
+    }
+    return pairs;
+  }
+
+  private static List<CasePair> pairMiscnn(Path dir) throws IOException {
+    List<CasePair> pairs = new ArrayList<>();
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path c : (Iterable<Path>) children.filter(Files::isDirectory).sorted()::iterator) {
+        Path image = c.resolve(MISCNN_IMAGE);
+        Path mask = c.resolve(MISCNN_MASK);
+        String id = c.getFileName().toString();
+        if (Files.isRegularFile(image) && !Files.isRegularFile(mask)) {
+          throw new DatasetException(id + ": " + image + " has no " + MISCNN_MASK
+              + " next to it; add the mask or remove the case folder");
+        }
+        if (!Files.isRegularFile(image) && Files.isRegularFile(mask)) {
+          throw new DatasetException(id + ": " + mask + " has no " + MISCNN_IMAGE
+              + " next to it; add the image or remove the case folder");
+        }
+        if (Files.isRegularFile(image)) {
+          pairs.add(new CasePair(id, image, mask));
+        }
+      }
+    }
+    return pairs;
+  }
+}

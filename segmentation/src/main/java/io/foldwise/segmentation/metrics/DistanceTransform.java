@@ -1,0 +1,130 @@
+package io.foldwise.segmentation.metrics;
+
+/**
+ * Exact squared Euclidean distance transform with anisotropic spacing (Felzenszwalb and
+ * Huttenlocher, "Distance transforms of sampled functions", 2012): three separable 1-D passes of the
+ * lower envelope of parabolas, linear in the number of voxels.
+ */
+public final class DistanceTransform {
+  private DistanceTransform() {}
+
+  /**
+   * For every voxel of a grid of {@code shape} (x fastest), the squared distance in mm² to the
+   * nearest voxel where {@code feature} is true; {@code +Infinity} everywhere when no voxel is a
+   * feature.
+   */
+  public static double[] squared(boolean[] feature, int[] shape, double[] spacing) {
+    int nx = shape[0];
+    int ny = shape[1];
+    int nz = shape[2];
+    if (feature.length != nx * ny * nz) {
+      throw new IllegalArgumentException(
+          "feature has " + feature.length + " voxels, shape needs " + nx * ny * nz);
+    }
+    double[] d = new double[feature.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = feature[i] ? 0 : Double.POSITIVE_INFINITY;
+    }
+    int max = Math.max(nx, Math.max(ny, nz));
+    Line line = new Line(max);
+    pass(d, nx, 1, ny * nz, nx, spacing[0], line, new int[] {nx, ny, nz}, 0);
+    pass(d, ny, nx, nx * nz, nx, spacing[1], line, new int[] {nx, ny, nz}, 1);
+    pass(d, nz, nx * ny, nx * ny, nx, spacing[2], line, new int[] {nx, ny, nz}, 2);
+    return d;
+  }
+
+  /** Transforms every line along {@code axis} in place. */
+  private static void pass(double[] d, int n, int stride, int lines, int nx, double w, Line line,
+      int[] shape, int axis) {
+    for (int l = 0; l < lines; l++) {
+      int start;
+      if (axis == 0) {
+        start = l * shape[0];
+      } else if (axis == 1) {
+        int x = l % nx;
+        int z = l / nx;
+        start = x + shape[0] * shape[1] * z;
+      } else {
+        start = l;
+      }
+      for (int i = 0; i < n; i++) {
+        line.f[i] = d[start + i * stride];
+      }
+      if (line.transform(n, w)) {
+        for (int i = 0; i < n; i++) {
+          d[start + i * stride] = line.out[i];
+        }
+      }
+    }
+  }
+
+  /** Work arrays for the 1-D transform, reused across lines. */
+  private static final class Line {
+    final double[] f;
+    final double[] out;
+    final int[] v;
+    final double[] z;
+
+    Line(int n) {
+      f = new double[n];
+      out = new double[n];
+      v = new int[n];
+      z = new double[n + 1];
+    }
+
+    /** 1-D transform of f[0..n) into out; false when the line has no finite value (unchanged). */
+    boolean transform(int n, double w) {
+      int first = -1;
+      for (int q = 0; q < n; q++) {
+        if (f[q] != Double.POSITIVE_INFINITY) {
+          first = q;
+          break;
+        }
+      }
+      if (first < 0) {
+        return false;
+      }
+      double w2 = w * w;
+      int k = 0;
+      v[0] = first;
+      z[0] = Double.NEGATIVE_INFINITY;
+      z[1] = Double.POSITIVE_INFINITY;
+      for (int q = first + 1; q < n; q++) {
+        if (f[q] == Double.POSITIVE_INFINITY) {
+          continue;
+        }
+        double fq = f[q] + w2 * q * q;
+        double s;
+        while (true) {
+          int p = v[k];
+          s = (fq - (f[p] + w2 * p * p)) / (2 * w2 * (q - p));
+          if (s <= z[k] && k > 0) {
+            k--;
+          } else {
+            break;
+          }
+        }
+        if (s <= z[k]) {
+          // k == 0 and the new parabola is below the first one everywhere: replace it.
+          v[0] = q;
+          z[1] = Double.POSITIVE_INFINITY;
+          continue;
+        }
+        k++;
+        v[k] = q;
+        z[k] = s;
+        z[k + 1] = Double.POSITIVE_INFINITY;
+      }
+      k = 0;
+      for (int q = 0; q < n; q++) {
+        while (z[k + 1] < q) {
+          k++;
+        }
+        int p = v[k];
+        double dq = q - p;
+        out[q] = w2 * dq * dq + f[p];
+      }
+      return true;
+    }
+  }
+}
