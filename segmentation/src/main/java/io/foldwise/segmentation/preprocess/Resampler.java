@@ -42,7 +42,7 @@ public final class Resampler {
     double[] newSpacing = new double[3];
     double[] firstCentre = new double[3];
     for (int a = 0; a < 3; a++) {
-      newSpacing[a] = spacing[a] * shape[a] / newShape[a];
+      newSpacing[a] = spacing[a] * ((double) shape[a] / newShape[a]);
       firstCentre[a] = AxisMapping.source(0, shape[a], newShape[a]);
     }
     double[] old = geometry.affine();
