@@ -73,6 +73,12 @@ final class NiftiReader {
       if (type.isFloatingPoint() || header.isScaled()) {
         for (int i = (int) done, end = (int) done + want; i < end; i++) {
           if (!Float.isFinite(data[i])) {
+            double stored = converter.valueAt(chunk, (int) (i - done));
+            if (Double.isFinite(stored)) {
+              throw new NiftiException(name, "voxel " + coordinates(i, header.dims()) + " has value "
+                  + stored + ", outside the float32 range voxels are held in (about ±3.4e38);"
+                  + " rescale the image or fix scl_slope/scl_inter");
+            }
             if (firstNonFinite < 0) {
               firstNonFinite = i;
             }

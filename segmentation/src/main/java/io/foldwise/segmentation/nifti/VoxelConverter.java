@@ -96,6 +96,21 @@ final class VoxelConverter {
     }
   }
 
+  /** The scaled value of voxel {@code k} of {@code src} in double precision (for messages). */
+  double valueAt(byte[] src, int k) {
+    double v = switch (type) {
+      case UINT8 -> src[k] & 0xff;
+      case INT8 -> src[k];
+      case INT16 -> little ? (short) SHORT_LE.get(src, k << 1) : (short) SHORT_BE.get(src, k << 1);
+      case UINT16 -> (little ? (short) SHORT_LE.get(src, k << 1) : (short) SHORT_BE.get(src, k << 1)) & 0xffff;
+      case INT32 -> little ? (int) INT_LE.get(src, k << 2) : (int) INT_BE.get(src, k << 2);
+      case UINT32 -> Integer.toUnsignedLong(little ? (int) INT_LE.get(src, k << 2) : (int) INT_BE.get(src, k << 2));
+      case FLOAT32 -> little ? (float) FLOAT_LE.get(src, k << 2) : (float) FLOAT_BE.get(src, k << 2);
+      case FLOAT64 -> little ? (double) DOUBLE_LE.get(src, k << 3) : (double) DOUBLE_BE.get(src, k << 3);
+    };
+    return scaled ? v * slope + inter : v;
+  }
+
   private float scale(int v) {
     return scaled ? (float) (v * slope + inter) : (float) v;
   }
