@@ -1,0 +1,130 @@
+package io.foldwise.worker.download;
+
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.artifact.Sha256;
+import io.foldwise.runtime.artifact.StageCache;
+import io.foldwise.runtime.conductor.InvalidInputException;
+import io.foldwise.runtime.conductor.StageWorker;
+import io.foldwise.runtime.conductor.TaskContext;
+import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.ArchiveSource;
+import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.ParentRun;
+import io.foldwise.runtime.experiment.StageKeys;
+import io.foldwise.runtime.experiment.TaskInputs;
+import io.foldwise.runtime.tracking.Tracking;
+import io.foldwise.segmentation.dataset.CasePair;
+import io.foldwise.segmentation.phantom.PhantomDataset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code foldwise_download}: opens the execution's parent MLflow run, then fetches the two archives
+ * (or writes the phantom archives and fetches those through {@code file:}), verifies their SHA-256,
+ * extracts them safely, checks every case and stores the raw data set under
+ * {@code datasets/<key>/} ({@code images/<case>.nii.gz}, {@code masks/<case>.nii.gz},
+ * {@code manifest.json} last). A committed prefix is reused by later launches.
+ */
+public final class DownloadWorker extends StageWorker {
+  private final Settings settings;
+  private final ArtifactStore store;
+  private final Tracking tracking;
+  private final Fetcher fetcher = new Fetcher();
+  private final SafeUnzip unzip;
+
+  public DownloadWorker(Settings settings, ArtifactStore store, Tracking tracking, long maxExtractBytes) {
+    super("foldwise_download");
+    this.settings = settings;
+    this.store = store;
+    this.tracking = tracking;
+    this.unzip = new SafeUnzip(maxExtractBytes, 10_000);
+  }
+
+  @Override
+  protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception {
+    ExperimentConfig config = TaskInputs.config(input);
+    String workflowId = TaskInputs.string(input, "workflowId");
+    ParentRun parent = ParentRun.open(tracking, settings, config, workflowId);
+    ctx.log("parent MLflow run " + parent.runId() + " (" + parent.url() + ")");
+    StageCache cache = new StageCache(store);
+    String prefix = StageKeys.datasetPrefix(config);
+    Map<String, Object> manifest = cache.manifest(prefix).orElse(null);
+    boolean cached = manifest != null;
+    if (cached) {
+      ctx.log("data set already stored at " + store.uri(prefix) + "; reusing it");
+    } else {
+      manifest = fetchAndStore(config, prefix, cache, ctx);
+    }
+    String dataHash = (String) manifest.get("dataHash");
+    tracking.setTag(parent.runId(), "foldwise.data_hash", dataHash);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("datasetPrefix", prefix);
+    out.put("datasetUri", store.uri(prefix));
+    out.put("dataHash", dataHash);
+    out.put("cases", ((List<?>) manifest.get("cases")).size());
+    out.put("parentRunId", parent.runId());
+    out.put("mlflowExperimentId", parent.experimentId());
+    out.put("cached", cached);
+    return out;
+  }
+
+  private Map<String, Object> fetchAndStore(ExperimentConfig config, String prefix, StageCache cache,
+      TaskContext ctx) throws IOException, InterruptedException {
+    Path work = settings.dataDir().resolve("work/download").resolve(prefix.substring(prefix.indexOf('/') + 1));
+    List<ArchiveSource> sources = config.data().isPhantom()
+        ? PhantomArchives.write(config.data().phantom(), work.resolve("phantom"), ctx::log)
+        : List.of(config.data().images(), config.data().masks());
+    String[] roles = {"images", "masks"};
+    String[] folders = {"COVID-19-CT-Seg_20cases", "Lung_and_Infection_Mask"};
+    Path extracted = work.resolve("extracted");
+    Workspace.delete(extracted);
+    List<Map<String, Object>> archives = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ArchiveSource source = sources.get(i);
+      Path file = work.resolve("archives").resolve(i == 0 ? PhantomDataset.IMAGES_ZIP : PhantomDataset.MASKS_ZIP);
+      if (!Files.exists(file) || !Sha256.of(file).equals(source.sha256())) {
+        fetcher.fetch(source.url(), file, ctx::log);
+      }
+      String actual = Sha256.of(file);
+      if (!actual.equals(source.sha256())) {
+        Files.delete(file);
+        throw new InvalidInputException(roles[i] + " archive " + source.fileName() + ": SHA-256 mismatch: expected "
+            + source.sha256() + ", got " + actual + " (from " + source.url()
+            + "); the file is not the one the experiment pins: fix the url or the sha256");
+      }
+      ctx.log(roles[i] + " archive " + source.fileName() + ": SHA-256 verified");
+      int files = unzip.extract(file, extracted.resolve(folders[i]));
+      ctx.log(roles[i] + " archive: extracted " + files + " files");
+      archives.add(Map.of("role", roles[i], "url", source.url(), "sha256", source.sha256()));
+    }
+    List<CasePair> pairs = DatasetCheck.check(extracted, config.data().classes(), ctx::log);
+    List<String> caseIds = new ArrayList<>();
+    try {
+      for (CasePair pair : pairs) {
+        store.putFile(prefix + "/images/" + pair.caseId() + ".nii.gz", pair.image());
+        store.putFile(prefix + "/masks/" + pair.caseId() + ".nii.gz", pair.mask());
+        caseIds.add(pair.caseId());
+      }
+      String dataHash = Sha256.of((sources.get(0).sha256() + "\n" + sources.get(1).sha256())
+          .getBytes(StandardCharsets.UTF_8));
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("dataHash", dataHash);
+      manifest.put("cases", caseIds);
+      manifest.put("archives", archives);
+      manifest.put("classes", config.data().classes());
+      cache.commit(prefix, manifest);
+      ctx.log("stored " + caseIds.size() + " cases at " + store.uri(prefix));
+      Workspace.delete(extracted);
+      return manifest;
+    } catch (RuntimeException e) {
+      cache.abort(prefix);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.foldwise.worker.download;
+
+import io.foldwise.runtime.experiment.ArchiveSource;
+import io.foldwise.runtime.experiment.PhantomSource;
+import io.foldwise.segmentation.phantom.PhantomDataset;
+import io.foldwise.segmentation.phantom.PhantomSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Writes the phantom archives of an experiment into a local folder and returns them as {@code file:}
+ * sources with their checksums, so phantoms go through exactly the path real archives take.
+ * Generation is seeded: the same spec always gives the same archive bytes.
+ */
+final class PhantomArchives {
+  private PhantomArchives() {}
+
+  /** [images, masks] archives for {@code source}, generated under {@code dir}. */
+  static List<ArchiveSource> write(PhantomSource source, Path dir, Consumer<String> progress)
+      throws IOException {
+    PhantomSpec spec = PhantomSpec.of(source.cases(), source.seed()).withShape(source.shape());
+    Path images = dir.resolve(PhantomDataset.IMAGES_ZIP);
+    Path masks = dir.resolve(PhantomDataset.MASKS_ZIP);
+    if (!Files.exists(images) || !Files.exists(masks)) {
+      Path tmp = Files.createDirectories(dir.getParent()).resolve(dir.getFileName() + ".tmp-" + System.nanoTime());
+      PhantomDataset.write(tmp, spec, progress);
+      Files.createDirectories(dir);
+      Files.move(tmp.resolve(PhantomDataset.IMAGES_ZIP), images, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp.resolve(PhantomDataset.MASKS_ZIP), masks, StandardCopyOption.ATOMIC_MOVE);
+      Workspace.delete(tmp);
+    }
+    return List.of(
+        new ArchiveSource(images.toUri().toString(), PhantomDataset.sha256(images)),
+        new ArchiveSource(masks.toUri().toString(), PhantomDataset.sha256(masks)));
+  }
+}

@@ -1,0 +1,121 @@
+package io.foldwise.worker.preprocess;
+
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.artifact.StageCache;
+import io.foldwise.runtime.conductor.InvalidInputException;
+import io.foldwise.runtime.conductor.StageWorker;
+import io.foldwise.runtime.conductor.TaskContext;
+import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.StageKeys;
+import io.foldwise.runtime.experiment.StoredDataset;
+import io.foldwise.runtime.experiment.TaskInputs;
+import io.foldwise.segmentation.nifti.Nifti;
+import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
+import io.foldwise.segmentation.volume.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code foldwise_preprocess}: runs the configured pipeline on every case, one case at a time, and
+ * stores the results under {@code preprocessed/<key>/} ({@code images/<case>.nii.gz} float32,
+ * {@code labels/<case>.nii.gz}); the key hashes the data hash, the preprocessing section and the
+ * class names, so a second launch with the same preprocessing reuses it.
+ */
+public final class PreprocessWorker extends StageWorker {
+  private final Settings settings;
+  private final ArtifactStore store;
+
+  public PreprocessWorker(Settings settings, ArtifactStore store) {
+    super("foldwise_preprocess");
+    this.settings = settings;
+    this.store = store;
+  }
+
+  @Override
+  protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception {
+    ExperimentConfig config = TaskInputs.config(input);
+    String datasetPrefix = TaskInputs.string(input, "datasetPrefix");
+    String dataHash = TaskInputs.string(input, "dataHash");
+    String prefix = StageKeys.preprocessPrefix(config, dataHash);
+    StageCache cache = new StageCache(store);
+    Map<String, Object> manifest = cache.manifest(prefix).orElse(null);
+    boolean cached = manifest != null;
+    if (cached) {
+      ctx.log("preprocessed samples already stored at " + store.uri(prefix) + "; reusing them");
+    } else {
+      manifest = preprocess(config, datasetPrefix, prefix, cache, ctx);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("samplesPrefix", prefix);
+    out.put("samplesUri", store.uri(prefix));
+    out.put("preprocessHash", prefix.substring(prefix.indexOf('/') + 1));
+    out.put("cases", ((List<?>) manifest.get("cases")).size());
+    out.put("cached", cached);
+    return out;
+  }
+
+  private Map<String, Object> preprocess(ExperimentConfig config, String datasetPrefix, String prefix,
+      StageCache cache, TaskContext ctx) throws IOException {
+    Map<String, Object> dataset = cache.manifest(datasetPrefix).orElseThrow(() -> new InvalidInputException(
+        "no committed data set at " + store.uri(datasetPrefix) + "; run the download stage first"));
+    @SuppressWarnings("unchecked")
+    List<String> caseIds = (List<String>) dataset.get("cases");
+    PreprocessingPipeline pipeline = PreprocessingPipeline.of(PreprocessingMapping.of(config.preprocessing()));
+    Path work = Files.createDirectories(settings.dataDir().resolve("work/preprocess"))
+        .resolve(ctx.taskId());
+    Files.createDirectories(work);
+    List<Map<String, Object>> cases = new ArrayList<>();
+    try {
+      for (String caseId : caseIds) {
+        Path image = work.resolve("image.nii.gz");
+        Path mask = work.resolve("mask.nii.gz");
+        store.getFile(StoredDataset.imageKey(datasetPrefix, caseId), image);
+        store.getFile(StoredDataset.maskKey(datasetPrefix, caseId), mask);
+        Sample result;
+        Sample original;
+        try {
+          original = new Sample(caseId, Nifti.readImage(image), Nifti.readLabels(mask));
+          result = pipeline.apply(original);
+        } catch (IOException | IllegalArgumentException e) {
+          throw new InvalidInputException("preprocess " + caseId + ": " + e.getMessage(), e);
+        }
+        Path outImage = work.resolve("out-image.nii.gz");
+        Path outLabel = work.resolve("out-label.nii.gz");
+        Nifti.writeImage(outImage, result.image());
+        Nifti.writeLabels(outLabel, result.label());
+        store.putFile(prefix + "/images/" + caseId + ".nii.gz", outImage);
+        store.putFile(prefix + "/labels/" + caseId + ".nii.gz", outLabel);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("caseId", caseId);
+        c.put("originalShape", Arrays.stream(original.image().geometry().shape()).boxed().toList());
+        c.put("shape", Arrays.stream(result.image().geometry().shape()).boxed().toList());
+        cases.add(c);
+        ctx.log("preprocessed " + cases.size() + "/" + caseIds.size() + ": " + caseId + " "
+            + original.image().geometry() + " -> " + result.image().geometry());
+      }
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("cases", caseIds);
+      manifest.put("samples", cases);
+      manifest.put("dataHash", dataset.get("dataHash"));
+      manifest.put("preprocessing", config.toMap().get("preprocessing"));
+      cache.commit(prefix, manifest);
+      ctx.log("stored " + caseIds.size() + " preprocessed samples at " + store.uri(prefix));
+      return manifest;
+    } catch (RuntimeException | IOException e) {
+      cache.abort(prefix);
+      throw e;
+    } finally {
+      for (String f : new String[] {"image.nii.gz", "mask.nii.gz", "out-image.nii.gz", "out-label.nii.gz"}) {
+        Files.deleteIfExists(work.resolve(f));
+      }
+      Files.deleteIfExists(work);
+    }
+  }
+}
