@@ -1,0 +1,130 @@
+package io.foldwise.unet.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to train: {@code epochs} x {@code iterationsPerEpoch} Adam steps on batches of
+ * {@code batchSize} random patches. Each batch is computed as {@code batchSize / microBatch}
+ * micro-batches whose summed gradients make one step (gradient accumulation, for batches that do
+ * not fit in memory; batch-norm statistics are then those of each micro-batch, not of the whole
+ * batch, the only difference to a true batch).
+ *
+ * @param epochs number of epochs
+ * @param iterationsPerEpoch optimizer steps per epoch (MIScnn: 150)
+ * @param batchSize patches per step (MIScnn: 2)
+ * @param microBatch patches per forward/backward pass; divides batchSize
+ * @param learningRate Adam's initial learning rate (MIScnn: 1e-4)
+ * @param loss the loss minimised
+ * @param metrics further per-epoch metrics (the loss is always recorded as {@code loss})
+ * @param reduceLr ReduceLROnPlateau, or null for none
+ * @param earlyStopping EarlyStopping, or null for none
+ * @param batchQueueSize batches prepared ahead in background threads (MIScnn: 3)
+ * @param augment whether to augment patches (MIScnn's augmentation) or use them as cropped
+ * @param validationBatches batches of random validation patches evaluated after each epoch (when
+ *     validation samples are given); metrics are recorded with a {@code val_} prefix
+ * @param seed seed of the patch stream (which sample, where, which augmentation)
+ */
+public record TrainingConfig(
+    int epochs,
+    int iterationsPerEpoch,
+    int batchSize,
+    int microBatch,
+    double learningRate,
+    LossKind loss,
+    List<LossKind> metrics,
+    PlateauConfig reduceLr,
+    EarlyStoppingConfig earlyStopping,
+    int batchQueueSize,
+    boolean augment,
+    int validationBatches,
+    long seed) {
+
+  public TrainingConfig {
+    positive("epochs", epochs);
+    positive("iterationsPerEpoch", iterationsPerEpoch);
+    positive("batchSize", batchSize);
+    positive("microBatch", microBatch);
+    positive("batchQueueSize", batchQueueSize);
+    if (batchSize % microBatch != 0) {
+      throw new IllegalArgumentException(
+          "microBatch " + microBatch + " must divide batchSize " + batchSize);
+    }
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
+    }
+    Objects.requireNonNull(loss, "loss == null");
+    if (!loss.isLoss()) {
+      throw new IllegalArgumentException(
+          "loss " + loss.id() + " is a score, not a loss; use dice_crossentropy or tversky_loss");
+    }
+    metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics == null"));
+    if (validationBatches < 0) {
+      throw new IllegalArgumentException("validationBatches must be >= 0, got " + validationBatches);
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+
+  /**
+   * The seed's settings: 15 epochs (the paper's text; its script line says 10) of 150 iterations,
+   * batch 2 computed as 2 micro-batches of 1 (batch 2 at 160x160x80 needs ~30 GB), Adam 1e-4,
+   * tversky_crossentropy, ReduceLROnPlateau and EarlyStopping as upstream, queue 3, augmentation.
+   */
+  public static TrainingConfig miscnn() {
+    return new TrainingConfig(15, 150, 2, 1, 1e-4, LossKind.TVERSKY_CROSSENTROPY,
+        List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
+        PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 42L);
+  }
+
+  /** A tiny run for tests and CI: 2 epochs of 3 iterations, batch 2, learning rate 1e-3. */
+  public static TrainingConfig smoke() {
+    return new TrainingConfig(2, 3, 2, 2, 1e-3, LossKind.TVERSKY_CROSSENTROPY,
+        List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
+        PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 7L);
+  }
+
+  public TrainingConfig withEpochs(int newEpochs) {
+    return new TrainingConfig(newEpochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+  }
+
+  public TrainingConfig withIterations(int perEpoch) {
+    return new TrainingConfig(epochs, perEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+  }
+
+  public TrainingConfig withBatch(int newBatchSize, int newMicroBatch) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, newBatchSize, newMicroBatch, learningRate,
+        loss, metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+  }
+
+  public TrainingConfig withLearningRate(double lr) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, lr, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+  }
+
+  public TrainingConfig withAugment(boolean on) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, on, validationBatches, seed);
+  }
+
+  public TrainingConfig withCallbacks(PlateauConfig plateau, EarlyStoppingConfig stopping) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, plateau, stopping, batchQueueSize, augment, validationBatches, seed);
+  }
+
+  public TrainingConfig withValidationBatches(int batches) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, batches, seed);
+  }
+
+  public TrainingConfig withSeed(long newSeed) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, newSeed);
+  }
+}

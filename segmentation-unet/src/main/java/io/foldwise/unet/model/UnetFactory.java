@@ -1,0 +1,111 @@
+package io.foldwise.unet.model;
+
+import io.foldwise.unet.config.TrainingConfig;
+import io.foldwise.unet.config.UnetConfig;
+import io.foldwise.unet.loss.SegmentationLoss;
+import io.foldwise.unet.runtime.NativeBackend;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Cnn3DLossLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.Deconvolution3D;
+import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Builds MIScnn's standard 3D U-Net as a DL4J ComputationGraph: per level two (Conv3D 3x3x3 same,
+ * ReLU, BatchNorm), MaxPool 2x2x2, {@code depth} levels, a bottleneck with baseFilters * 2^depth
+ * filters, Conv3DTranspose 2x2x2 stride 2 upsampling, concatenation [up, skip], and a 1x1x1 conv
+ * with softmax over the classes (in the loss layer). Input [N, 1, z, y, x] (NCDHW), see
+ * {@link io.foldwise.unet.data.Tensors}. Weights Glorot-uniform, biases 0, Adam (Keras defaults,
+ * epsilon 1e-7), float32, workspaces enabled.
+ */
+public final class UnetFactory {
+  /** The name of the graph's input. */
+  public static final String INPUT = "input";
+  /** The name of the graph's output (softmax probabilities, NCDHW). */
+  public static final String OUTPUT = "output";
+
+  private UnetFactory() {}
+
+  /** A freshly initialised network (seeded by {@code model.seed()}). */
+  public static ComputationGraph create(UnetConfig model, TrainingConfig training) {
+    NativeBackend.select();
+    ComputationGraph graph = new ComputationGraph(configuration(model, training));
+    graph.init();
+    return graph;
+  }
+
+  /** The graph configuration without parameters. */
+  public static ComputationGraphConfiguration configuration(UnetConfig model, TrainingConfig training) {
+    NativeBackend.select();
+    int[] p = model.patchShape();
+    Convolution3D.DataFormat ncdhw = Convolution3D.DataFormat.NCDHW;
+    ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        .seed(model.seed())
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(training.learningRate(), 0.9, 0.999, 1e-7))
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .biasInit(0.0)
+        .convolutionMode(ConvolutionMode.Same)
+        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+        .graphBuilder()
+        .addInputs(INPUT)
+        .setInputTypes(InputType.convolutional3D(ncdhw, p[2], p[1], p[0], model.inputChannels()));
+
+    String previous = INPUT;
+    String[] skips = new String[model.depth()];
+    for (int level = 0; level < model.depth(); level++) {
+      int filters = model.baseFilters() << level;
+      previous = convBlock(g, model, "down" + level, previous, filters);
+      skips[level] = previous;
+      String pool = "pool" + level;
+      g.addLayer(pool, new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX,
+              new int[] {2, 2, 2}, new int[] {2, 2, 2})
+          .dataFormat(ncdhw).convolutionMode(ConvolutionMode.Same).build(), previous);
+      previous = pool;
+    }
+    previous = convBlock(g, model, "bottom", previous, model.baseFilters() << model.depth());
+    for (int level = model.depth() - 1; level >= 0; level--) {
+      int filters = model.baseFilters() << level;
+      String up = "up" + level;
+      g.addLayer(up, new Deconvolution3D.Builder().kernelSize(2, 2, 2).stride(2, 2, 2)
+          .convolutionMode(ConvolutionMode.Same).nOut(filters).activation(Activation.IDENTITY)
+          .dataFormat(ncdhw).build(), previous);
+      String merge = "concat" + level;
+      g.addVertex(merge, new Merge5d(), up, skips[level]);
+      previous = convBlock(g, model, "upconv" + level, merge, filters);
+    }
+    g.addLayer("logits", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(model.classes())
+        .activation(Activation.IDENTITY).dataFormat(ncdhw).build(), previous);
+    g.addLayer(OUTPUT, new Cnn3DLossLayer.Builder(ncdhw)
+        .lossFunction(new SegmentationLoss(training.loss(), model.patchVoxels()))
+        .activation(Activation.SOFTMAX).build(), "logits");
+    g.setOutputs(OUTPUT);
+    return g.build();
+  }
+
+  /** Two (conv 3x3x3, ReLU, batch norm); returns the name of the last vertex. */
+  private static String convBlock(ComputationGraphConfiguration.GraphBuilder g, UnetConfig model,
+      String prefix, String input, int filters) {
+    String previous = input;
+    for (int i = 0; i < 2; i++) {
+      String conv = prefix + "_conv" + i;
+      String bn = prefix + "_bn" + i;
+      g.addLayer(conv, new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
+          .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NCDHW)
+          .convolutionMode(ConvolutionMode.Same).build(), previous);
+      g.addLayer(bn, new BatchNorm3d(bn, filters, model.bnMomentum(), model.bnEpsilon()), conv);
+      previous = bn;
+    }
+    return previous;
+  }
+}

@@ -1,0 +1,62 @@
+package io.foldwise.unet.predict;
+
+import io.foldwise.segmentation.patch.ProbabilityStitcher;
+import io.foldwise.segmentation.patch.SlidingWindow;
+import io.foldwise.segmentation.patch.Windows;
+import io.foldwise.segmentation.volume.Geometry;
+import io.foldwise.segmentation.volume.ImageVolume;
+import io.foldwise.segmentation.volume.LabelVolume;
+import io.foldwise.unet.config.UnetConfig;
+import io.foldwise.unet.data.Tensors;
+import io.foldwise.unet.runtime.NativeBackend;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Sliding-window prediction of a whole preprocessed volume (MIScnn: overlap 80, 80, 30 for
+ * 160x160x80 patches): windows on {@link SlidingWindow#grid}, one at a time (batch 1), softmax
+ * averaged with equal or Gaussian weights by {@link ProbabilityStitcher}, then argmax. Memory: the
+ * network's inference activations for one patch plus 4·(classes + 1) bytes per voxel. The result is
+ * on the preprocessed grid; the caller resamples the labels back to the original geometry.
+ */
+public final class Predictor {
+  private Predictor() {}
+
+  /**
+   * @param overlap per-axis overlap (x, y, z) of neighbouring windows, each below the patch size
+   * @param gaussian weight window centres more (nnU-Net) instead of MIScnn's plain mean
+   */
+  public static Prediction predict(ComputationGraph model, UnetConfig config, ImageVolume image,
+      int[] overlap, boolean gaussian) {
+    NativeBackend.select();
+    Objects.requireNonNull(model, "model == null");
+    Objects.requireNonNull(image, "image == null");
+    int[] patch = config.patchShape();
+    Geometry g = image.geometry();
+    int[] shape = g.shape();
+    // training workspaces are not needed any more and would double the memory
+    Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    List<int[]> origins = SlidingWindow.grid(shape, patch, overlap);
+    ProbabilityStitcher stitcher = new ProbabilityStitcher(shape, config.classes(), patch, gaussian);
+    for (int[] origin : origins) {
+      float[] window = Windows.crop(image.data(), shape, origin, patch, 0f);
+      INDArray input = Tensors.image(window, patch);
+      INDArray out = model.output(false, input)[0];
+      float[] probs = out.dup('c').data().asFloat();
+      if (probs.length != config.classes() * config.patchVoxels()) {
+        throw new IllegalStateException("model output has " + probs.length + " values, expected "
+            + config.classes() + " classes x " + config.patchVoxels() + " voxels; the model and "
+            + config + " disagree");
+      }
+      stitcher.add(origin, probs);
+      input.close();
+      out.close();
+    }
+    Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    return new Prediction(new LabelVolume(g, stitcher.argmax()), stitcher.probabilities(),
+        stitcher.weightSum(), origins.size());
+  }
+}

@@ -1,0 +1,265 @@
+package io.foldwise.unet.train;
+
+import io.foldwise.segmentation.augment.AugmentationConfig;
+import io.foldwise.segmentation.patch.Patch;
+import io.foldwise.segmentation.volume.Sample;
+import io.foldwise.unet.checkpoint.Checkpoint;
+import io.foldwise.unet.checkpoint.CheckpointKind;
+import io.foldwise.unet.checkpoint.CheckpointMismatchException;
+import io.foldwise.unet.checkpoint.CheckpointStore;
+import io.foldwise.unet.config.ConfigHash;
+import io.foldwise.unet.config.LossKind;
+import io.foldwise.unet.config.TrainingConfig;
+import io.foldwise.unet.config.UnetConfig;
+import io.foldwise.unet.data.BatchQueue;
+import io.foldwise.unet.data.PatchStream;
+import io.foldwise.unet.data.Tensors;
+import io.foldwise.unet.model.UnetFactory;
+import io.foldwise.unet.runtime.NativeBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the U-Net: epochs x iterations Adam steps on random (augmented) patches prepared in
+ * background threads, MIScnn's ReduceLROnPlateau and EarlyStopping, a latest checkpoint after
+ * every epoch, a best checkpoint when the monitored metric improves and a final one at the end.
+ *
+ * <p>{@link #train} first looks for a checkpoint (final, then latest, then best) and resumes from
+ * it; a checkpoint of another configuration or split is refused with a
+ * {@link CheckpointMismatchException}. Same seed, same native build and thread count: resumed and
+ * uninterrupted trainings produce bit-identical losses and weights.
+ */
+public final class Trainer {
+  private final UnetConfig model;
+  private final TrainingConfig training;
+  private final CheckpointStore store;
+  private final String splitHash;
+  private final String configHash;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+
+  /**
+   * @param splitHash the caller's hash of the training/validation split (stored in every
+   *     checkpoint and checked on resume)
+   */
+  public Trainer(UnetConfig model, TrainingConfig training, CheckpointStore store, String splitHash) {
+    this.model = Objects.requireNonNull(model, "model == null");
+    this.training = Objects.requireNonNull(training, "training == null");
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.splitHash = Objects.requireNonNull(splitHash, "splitHash == null");
+    this.configHash = ConfigHash.of(model, training);
+  }
+
+  public Trainer addListener(TrainingListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener == null"));
+    return this;
+  }
+
+  public String configHash() {
+    return configHash;
+  }
+
+  /** Trains (or resumes) on patches of {@code trainSamples}; {@code validation} may be empty. */
+  public TrainingResult train(List<Sample> trainSamples, List<Sample> validation) throws IOException {
+    String backend = NativeBackend.select() + ", threads " + Runtime.getRuntime().availableProcessors();
+    Objects.requireNonNull(trainSamples, "trainSamples == null");
+    Objects.requireNonNull(validation, "validation == null");
+    Optional<Resumed> resumed = resume();
+    ComputationGraph graph;
+    TrainingState state;
+    if (resumed.isPresent()) {
+      graph = resumed.get().graph;
+      state = resumed.get().state;
+    } else {
+      graph = UnetFactory.create(model, training);
+      state = TrainingState.initial(configHash, splitHash, training.learningRate(), training.seed(), backend);
+    }
+    Optional<CheckpointKind> from = resumed.map(r -> r.kind);
+    for (TrainingListener l : listeners) {
+      l.onTrainingStart(state, state.epochsCompleted());
+    }
+    if (state.finished() && (state.stopped() || state.epochsCompleted() >= training.epochs())) {
+      TrainingResult done = new TrainingResult(graph, state, from);
+      listeners.forEach(l -> l.onTrainingEnd(done));
+      return done;
+    }
+    AugmentationConfig augmentation = training.augment() ? AugmentationConfig.miscnn() : null;
+    PatchStream trainStream = new PatchStream(trainSamples, model.patchShape(), augmentation, state.streamSeed());
+    PatchStream valStream = validation.isEmpty() || training.validationBatches() == 0
+        ? null : new PatchStream(validation, model.patchShape(), null, state.streamSeed());
+    while (state.epochsCompleted() < training.epochs() && !state.stopped()) {
+      state = runEpoch(graph, state, trainStream, valStream);
+    }
+    state = state.finish();
+    save(CheckpointKind.FINAL, state, graph, null);
+    TrainingResult result = new TrainingResult(graph, state, from);
+    listeners.forEach(l -> l.onTrainingEnd(result));
+    return result;
+  }
+
+  private TrainingState runEpoch(ComputationGraph graph, TrainingState state, PatchStream stream,
+      PatchStream valStream) throws IOException {
+    long started = System.nanoTime();
+    int epoch = state.epochsCompleted();
+    graph.setLearningRate(state.learningRate());
+    graph.getConfiguration().setEpochCount(epoch);
+    double lossSum = 0;
+    Map<LossKind, Double> metricSums = new TreeMap<>();
+    long iteration = state.iterations();
+    try (BatchQueue queue = new BatchQueue(stream, PatchStream.TRAINING, epoch,
+        training.iterationsPerEpoch(), training.batchSize(), training.batchQueueSize())) {
+      for (int i = 0; i < training.iterationsPerEpoch(); i++) {
+        GradientStep.Outcome out = GradientStep.run(graph, microBatches(queue.next()));
+        lossSum += out.loss();
+        out.metrics().forEach((k, v) -> metricSums.merge(k, v, Double::sum));
+        iteration++;
+        for (TrainingListener l : listeners) {
+          l.onIteration(epoch + 1, iteration, out.loss());
+        }
+      }
+    }
+    Map<String, Double> metrics = new TreeMap<>();
+    metrics.put("loss", lossSum / training.iterationsPerEpoch());
+    for (LossKind k : training.metrics()) {
+      metrics.put(k.id(), metricSums.get(k) / training.iterationsPerEpoch());
+    }
+    if (valStream != null) {
+      metrics.putAll(validate(graph, valStream, epoch));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    EpochResult result = new EpochResult(epoch + 1, metrics, state.learningRate(), iteration, seconds);
+
+    double lr = state.learningRate();
+    ReduceLrOnPlateau.State plateau = state.plateau();
+    if (training.reduceLr() != null) {
+      ReduceLrOnPlateau.Step step = ReduceLrOnPlateau.update(training.reduceLr(), plateau,
+          Monitors.value(result, training.reduceLr().monitor()), lr);
+      lr = step.learningRate();
+      plateau = step.state();
+    }
+    EarlyStopping.State stopping = state.earlyStopping();
+    boolean stop = false;
+    if (training.earlyStopping() != null) {
+      EarlyStopping.Step step = EarlyStopping.update(training.earlyStopping(), stopping,
+          Monitors.value(result, training.earlyStopping().monitor()));
+      stopping = step.state();
+      stop = step.stop();
+    }
+    String monitor = bestMonitor();
+    double current = Monitors.value(result, monitor);
+    boolean better = Double.isNaN(state.bestValue()) || (Monitors.maximize(monitor)
+        ? current > state.bestValue() : current < state.bestValue());
+    double best = better ? current : state.bestValue();
+    int bestEpoch = better ? epoch + 1 : state.bestEpoch();
+    TrainingState next = state.afterEpoch(result, lr, plateau, stopping, stop, best, bestEpoch);
+    save(CheckpointKind.LATEST, next, graph, better ? CheckpointKind.BEST : null);
+    listeners.forEach(l -> l.onEpochEnd(result));
+    return next;
+  }
+
+  /** The metric that decides the best checkpoint: early stopping's monitor, else plateau's, else loss. */
+  private String bestMonitor() {
+    if (training.earlyStopping() != null) {
+      return training.earlyStopping().monitor();
+    }
+    return training.reduceLr() != null ? training.reduceLr().monitor() : "loss";
+  }
+
+  private List<INDArray[]> microBatches(List<Patch> batch) {
+    List<INDArray[]> out = new ArrayList<>();
+    for (int from = 0; from < batch.size(); from += training.microBatch()) {
+      List<Patch> part = batch.subList(from, from + training.microBatch());
+      out.add(new INDArray[] {Tensors.images(part), Tensors.oneHot(part, model.classes())});
+    }
+    return out;
+  }
+
+  private Map<String, Double> validate(ComputationGraph graph, PatchStream stream, int epoch) {
+    double loss = 0;
+    Map<LossKind, Double> sums = new TreeMap<>();
+    try (BatchQueue queue = new BatchQueue(stream, PatchStream.VALIDATION, epoch,
+        training.validationBatches(), training.microBatch(), training.batchQueueSize())) {
+      for (int i = 0; i < training.validationBatches(); i++) {
+        List<Patch> batch = queue.next();
+        DataSet ds = new DataSet(Tensors.images(batch), Tensors.oneHot(batch, model.classes()));
+        loss += graph.score(ds, false);
+        GradientStep.lossFunction(graph).lastMetrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
+      }
+    }
+    Map<String, Double> out = new TreeMap<>();
+    out.put("val_loss", loss / training.validationBatches());
+    for (LossKind k : training.metrics()) {
+      out.put("val_" + k.id(), sums.get(k) / training.validationBatches());
+    }
+    return out;
+  }
+
+  private void save(CheckpointKind kind, TrainingState state, ComputationGraph graph,
+      CheckpointKind alsoAs) throws IOException {
+    Path tmp = Files.createTempFile("foldwise-checkpoint-", ".zip");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        CheckpointCodec.write(state, graph, out);
+      }
+      long size = Files.size(tmp);
+      for (CheckpointKind k : alsoAs == null ? List.of(kind) : List.of(kind, alsoAs)) {
+        try (InputStream in = Files.newInputStream(tmp)) {
+          store.save(k, in, size);
+        }
+        Checkpoint c = new Checkpoint(k, state.epochsCompleted(), state.iterations(), configHash,
+            splitHash, size, store.describe(k));
+        listeners.forEach(l -> l.onCheckpoint(c));
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private record Resumed(CheckpointKind kind, TrainingState state, ComputationGraph graph) {}
+
+  private Optional<Resumed> resume() throws IOException {
+    for (CheckpointKind kind : CheckpointKind.RESUME_ORDER) {
+      Optional<InputStream> opened = store.open(kind);
+      if (opened.isEmpty()) {
+        continue;
+      }
+      TrainingState state;
+      try (InputStream in = opened.get()) {
+        state = CheckpointCodec.readState(in);
+      }
+      if (!state.configHash().equals(configHash) || !state.splitHash().equals(splitHash)) {
+        throw new CheckpointMismatchException("checkpoint " + store.describe(kind)
+            + " was written for config " + state.configHash() + " and split " + state.splitHash()
+            + ", but this training has config " + configHash + " and split " + splitHash
+            + "; resume with the original configuration and split, or train into another location");
+      }
+      ComputationGraph graph;
+      try (InputStream in = store.open(kind).orElseThrow(
+          () -> new IOException("checkpoint " + store.describe(kind) + " vanished while reading"))) {
+        graph = CheckpointCodec.readModel(in);
+      }
+      graph.getConfiguration().setIterationCount((int) state.iterations());
+      graph.setLearningRate(state.learningRate());
+      return Optional.of(new Resumed(kind, state, graph));
+    }
+    return Optional.empty();
+  }
+
+  /** Frees ND4J's training workspaces of this thread (call before predicting on the same thread). */
+  public static void releaseWorkspaces() {
+    Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+  }
+
+}

@@ -1,0 +1,32 @@
+package io.foldwise.unet.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.foldwise.unet.config.TrainingConfig;
+import io.foldwise.unet.config.UnetConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class UnetFactoryTest {
+
+  @Test
+  void miscnnModelHasTheKerasParameterCount() {
+    // MIScnn's standard U-Net (Keras): 22,587,204 parameters including 5,888 BN moving statistics
+    ComputationGraph graph = UnetFactory.create(UnetConfig.miscnn(), TrainingConfig.miscnn());
+    assertEquals(22_587_204L, graph.numParams());
+  }
+
+  @Test
+  void outputIsSoftmaxOverClassesInNcdhw() {
+    UnetConfig config = UnetConfig.smoke();
+    ComputationGraph graph = UnetFactory.create(config, TrainingConfig.smoke());
+    INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 8, 16, 16);
+    INDArray out = graph.output(false, x)[0];
+    assertArrayEquals(new long[] {2, 4, 8, 16, 16}, out.shape());
+    INDArray sums = out.sum(1);
+    assertEquals(0.0, sums.sub(1.0).amaxNumber().doubleValue(), 1e-5);
+  }
+}
