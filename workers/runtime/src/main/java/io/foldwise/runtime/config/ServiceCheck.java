@@ -25,8 +25,7 @@ public final class ServiceCheck {
             }
             problem = "answered HTTP " + r.statusCode();
         } catch (IOException e) {
-            problem = "is not reachable (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            problem = "is not reachable";
             cause = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

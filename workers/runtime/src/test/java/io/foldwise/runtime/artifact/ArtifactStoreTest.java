@@ -1,0 +1,166 @@
+package io.foldwise.runtime.artifact;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.config.StackUnavailableException;
+import io.foldwise.runtime.testing.TestStack;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against the real MinIO of the test stack; server-side state is read back with a separate MinIO client. */
+class ArtifactStoreTest {
+    private static Settings settings;
+    private static ArtifactStore store;
+    private static MinioClient raw;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void connect() {
+        settings = TestStack.settings();
+        store = ArtifactStore.connect(settings);
+        raw = MinioClient.builder().endpoint(settings.minioEndpoint())
+                .credentials(settings.minioAccessKey(), settings.minioSecretKey()).build();
+    }
+
+    private static Path randomFile(Path file, long bytes, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] buf = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = bytes; left > 0; left -= buf.length) {
+                random.nextBytes(buf);
+                out.write(buf, 0, (int) Math.min(buf.length, left));
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void fiftyMegabyteFileRoundTripsWithMatchingChecksum() throws Exception {
+        String prefix = "it/artifact-store/big";
+        store.deletePrefix(prefix);
+        Path source = randomFile(tmp.resolve("big.bin"), 50L * 1024 * 1024, 42);
+        String sha = Sha256.of(source);
+
+        store.putFile(prefix + "/big.bin", source);
+
+        StatObjectResponse server = raw.statObject(StatObjectArgs.builder().bucket(settings.bucket())
+                .object(prefix + "/big.bin").build());
+        assertEquals(50L * 1024 * 1024, server.size());
+        assertEquals(sha, ArtifactStore.sha256Of(server.userMetadata()));
+        assertEquals(List.of(new ObjectInfo(prefix + "/big.bin", 50L * 1024 * 1024, sha)), store.list(prefix + "/"));
+
+        Path copy = tmp.resolve("out/copy.bin");
+        store.getFile(prefix + "/big.bin", copy);
+        assertEquals(sha, Sha256.of(copy));
+        store.deletePrefix(prefix);
+        assertFalse(store.exists(prefix + "/big.bin"));
+    }
+
+    @Test
+    void bytesDirectoriesAndStatRoundTrip() throws IOException {
+        String prefix = "it/artifact-store/dir";
+        store.deletePrefix(prefix);
+        Path dir = Files.createDirectories(tmp.resolve("in/sub"));
+        Files.writeString(tmp.resolve("in/a.txt"), "alpha");
+        Files.writeString(dir.resolve("b.txt"), "beta");
+        store.putDirectory(prefix, tmp.resolve("in"));
+        store.putBytes(prefix + "/c.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+
+        assertEquals(List.of(prefix + "/a.txt", prefix + "/c.json", prefix + "/sub/b.txt"),
+                store.list(prefix).stream().map(ObjectInfo::key).toList());
+        assertEquals(Optional.of(new ObjectInfo(prefix + "/sub/b.txt", 4, Sha256.of("beta".getBytes(StandardCharsets.UTF_8)))),
+                store.stat(prefix + "/sub/b.txt"));
+        assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), store.getBytes(prefix + "/c.json"));
+
+        store.getDirectory(prefix, tmp.resolve("out"));
+        assertEquals("alpha", Files.readString(tmp.resolve("out/a.txt")));
+        assertEquals("beta", Files.readString(tmp.resolve("out/sub/b.txt")));
+        assertEquals(Optional.empty(), store.stat(prefix + "/missing"));
+
+        store.deletePrefix(prefix);
+        assertEquals(List.of(), store.list(prefix));
+    }
+
+    @Test
+    void corruptedObjectFailsTheChecksumCheck() throws Exception {
+        String key = "it/artifact-store/corrupt.bin";
+        byte[] bytes = "payload".getBytes(StandardCharsets.UTF_8);
+        String wrong = Sha256.of("something else".getBytes(StandardCharsets.UTF_8));
+        raw.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).userMetadata(Map.of("sha256", wrong)).build());
+        ArtifactException e = assertThrows(ArtifactException.class, () -> store.getFile(key, tmp.resolve("x.bin")));
+        assertEquals("checksum mismatch for s3://" + settings.bucket() + "/" + key + ": metadata says sha256 " + wrong
+                + " but the downloaded bytes hash to " + Sha256.of(bytes) + " (re-run the stage that wrote it)",
+                e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("x.bin")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.count(), "no partial download left behind");
+        }
+    }
+
+    @Test
+    void missingObjectAndBadKeysHaveClearErrors() {
+        ArtifactNotFoundException missing = assertThrows(ArtifactNotFoundException.class,
+                () -> store.getBytes("it/artifact-store/none"));
+        assertEquals("no object s3://" + settings.bucket() + "/it/artifact-store/none in the artifact store (was the stage "
+                + "that writes it run?)", missing.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> store.exists("/abs/key"));
+        assertEquals("bad artifact key '/abs/key': use a relative path such as 'stage/abc123/out.nii.gz' (no leading '/', "
+                + "'//' or '..')", bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> store.exists("a/../b"));
+        IllegalArgumentException all = assertThrows(IllegalArgumentException.class, () -> store.deletePrefix(""));
+        assertEquals("refusing to delete the whole bucket " + settings.bucket() + ": prefix is empty", all.getMessage());
+    }
+
+    @Test
+    void urisAndKeys() {
+        assertEquals("s3://" + settings.bucket() + "/a/b.nii.gz", store.uri("a/b.nii.gz"));
+        assertEquals("a/b.nii.gz", ArtifactStore.keyOf("s3://any-bucket/a/b.nii.gz"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArtifactStore.keyOf("/tmp/x"));
+        assertEquals("expected an artifact URI of the form s3://<bucket>/<key>, got '/tmp/x'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ArtifactStore.keyOf("s3://bucket-only"));
+        assertThrows(IllegalArgumentException.class, () -> ArtifactStore.keyOf("s3://bucket/"));
+    }
+
+    @Test
+    void wrongCredentialsAreNamed() {
+        Settings wrong = settings.with("FOLDWISE_MINIO_SECRET_KEY", "not-the-secret");
+        ArtifactException e = assertThrows(ArtifactException.class, () -> ArtifactStore.connect(wrong));
+        assertEquals("MinIO at " + settings.minioEndpoint() + " rejected the credentials (SignatureDoesNotMatch) for "
+                + "access key '" + settings.minioAccessKey() + "': FOLDWISE_MINIO_ACCESS_KEY and FOLDWISE_MINIO_SECRET_KEY "
+                + "must match " + settings.file() + " (and any environment overrides)", e.getMessage());
+    }
+
+    @Test
+    void serverDownSaysWhichAndHowToStartIt() {
+        int port = TestStack.freePort();
+        Settings down = settings.with("FOLDWISE_MINIO_PORT", Integer.toString(port));
+        StackUnavailableException e = assertThrows(StackUnavailableException.class, () -> ArtifactStore.connect(down));
+        assertEquals("MinIO at http://127.0.0.1:" + port + "/minio/health/live is not reachable (profile "
+                + settings.profile() + "): start the stack with ./foldwise stack up --profile " + settings.profile()
+                + " and see ./foldwise stack status --profile " + settings.profile() + " for its log", e.getMessage());
+        assertTrue(e.getCause() instanceof java.net.ConnectException, String.valueOf(e.getCause()));
+    }
+}

@@ -1,0 +1,76 @@
+package io.foldwise.runtime.conductor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.netflix.conductor.common.metadata.tasks.Task;
+import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The template's mapping of outcomes to task results, without a server. */
+class StageWorkerTest {
+    private static Task task(Map<String, Object> input) {
+        Task t = new Task();
+        t.setTaskId("t-1");
+        t.setTaskDefName("demo");
+        t.setWorkflowInstanceId("w-1");
+        t.setInputData(input);
+        t.setStatus(Task.Status.IN_PROGRESS);
+        return t;
+    }
+
+    private static StageWorker worker(StageBody body) {
+        return new StageWorker("demo") {
+            @Override
+            protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception {
+                return body.run(input, ctx);
+            }
+        };
+    }
+
+    interface StageBody {
+        Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception;
+    }
+
+    @Test
+    void returnedOutputCompletesTheTaskWithLogLines() {
+        TaskResult r = worker((in, ctx) -> {
+            ctx.log("working on " + ctx.workflowId());
+            return Map.of("uri", "s3://b/k", "n", in.get("n"));
+        }).execute(task(Map.of("n", 3)));
+        assertEquals(TaskResult.Status.COMPLETED, r.getStatus());
+        assertEquals(Map.of("uri", "s3://b/k", "n", 3), r.getOutputData());
+        assertEquals(List.of("working on w-1"), r.getLogs().stream().map(l -> l.getLog()).toList());
+        assertEquals("demo", worker((in, ctx) -> Map.of()).getTaskDefName());
+        assertTrue(worker((in, ctx) -> Map.of()).leaseExtendEnabled());
+    }
+
+    @Test
+    void invalidInputIsTerminalWithItsMessage() {
+        TaskResult r = worker((in, ctx) -> {
+            throw new InvalidInputException("input 'folds' must be >= 2, got 1");
+        }).execute(task(Map.of()));
+        assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, r.getStatus());
+        assertEquals("input 'folds' must be >= 2, got 1", r.getReasonForIncompletion());
+    }
+
+    @Test
+    void anyOtherFailureIsRetryable() {
+        TaskResult r = worker((in, ctx) -> {
+            throw new IOException("disk full");
+        }).execute(task(Map.of()));
+        assertEquals(TaskResult.Status.FAILED, r.getStatus());
+        assertEquals("IOException: disk full", r.getReasonForIncompletion());
+    }
+
+    @Test
+    void largeOutputIsRefused() {
+        TaskResult r = worker((in, ctx) -> Map.of("blob", "x".repeat(70_000))).execute(task(Map.of()));
+        assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, r.getStatus());
+        assertEquals("demo: output is 70011 bytes, over the 65536-byte limit: store large data in the artifact store "
+                + "and return its URI", r.getReasonForIncompletion());
+    }
+}

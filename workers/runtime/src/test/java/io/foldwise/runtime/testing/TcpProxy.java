@@ -1,0 +1,100 @@
+package io.foldwise.runtime.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP forwarder in front of a real server, to test what clients do while that server is
+ * unreachable: {@link #stop} closes the listening port and every connection; {@link #start} opens it again on
+ * the same port.
+ */
+public final class TcpProxy implements AutoCloseable {
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    public TcpProxy(int targetPort) {
+        this.targetPort = targetPort;
+        this.port = TestStack.freePort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized TcpProxy start() throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        server = s;
+        Thread accept = new Thread(() -> acceptLoop(s), "tcp-proxy-" + port);
+        accept.setDaemon(true);
+        accept.start();
+        return this;
+    }
+
+    private void acceptLoop(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket in = s.accept();
+                Socket out = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                sockets.add(in);
+                sockets.add(out);
+                pump(in, out);
+                pump(out, in);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // connection closed
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "tcp-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            closeQuietly(server);
+            server = null;
+        }
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}
