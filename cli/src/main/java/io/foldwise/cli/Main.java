@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "foldwise 0.1.0",
     description = "Reproducible 3D medical image segmentation experiments.",
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ExploreCommand.class, PhantomsCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
