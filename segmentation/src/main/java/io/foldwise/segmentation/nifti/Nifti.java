@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -31,6 +32,11 @@ import java.util.zip.ZipException;
  */
 public final class Nifti {
   private static final int BUFFER_BYTES = 1 << 16;
+  /**
+   * Deflate level of written .nii.gz files: 1 (fastest). On noisy CT it writes several times
+   * faster than the default 6 for files only slightly larger (see NiftiBench).
+   */
+  private static final int GZIP_LEVEL = Deflater.BEST_SPEED;
 
   private Nifti() {}
 
@@ -159,7 +165,11 @@ public final class Nifti {
 
   private static void writeGzip(OutputStream out, String name, Geometry geometry, float[] floats,
       byte[] labels, NiftiDatatype type) throws IOException {
-    GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER_BYTES);
+    GZIPOutputStream gzip = new GZIPOutputStream(out, BUFFER_BYTES) {
+      {
+        def.setLevel(GZIP_LEVEL);
+      }
+    };
     NiftiWriter.write(gzip, name, geometry, floats, labels, type);
     gzip.finish();
     out.flush();
