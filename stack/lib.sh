@@ -125,7 +125,8 @@ check_ports() {
     key="$(svc_port_key "$s")"
     if port_in_use "$port"; then
       owner="$(port_owner "$port")"
-      die "port $port ($key) for $(svc_name "$s") is already in use by another process${owner:+ ($owner)}; stop that process or set another port in $PROFILE_FILE or the environment"
+      [[ -z "$owner" ]] || say "port $port is held by: $owner"
+      die "port $port ($key) for $(svc_name "$s") is already in use by another process; stop that process or set another port in $PROFILE_FILE or the environment"
     fi
   done
   if ! svc_pid minio >/dev/null && port_in_use "$FOLDWISE_MINIO_CONSOLE_PORT"; then

@@ -73,22 +73,8 @@ start_minio() {
 
 # Creates the artifact and MLflow buckets (boto3 from the MLflow virtualenv); names bad credentials clearly.
 make_buckets() {
-  FOLDWISE_S3="http://$H:$FOLDWISE_MINIO_PORT" "$VENV/bin/python" - "$FOLDWISE_BUCKET" "$FOLDWISE_MLFLOW_BUCKET" <<'PY' ||
-import os, sys
-import boto3
-from botocore.exceptions import ClientError
-s3 = boto3.client("s3", endpoint_url=os.environ["FOLDWISE_S3"], region_name="us-east-1",
-                  aws_access_key_id=os.environ["FOLDWISE_MINIO_ACCESS_KEY"],
-                  aws_secret_access_key=os.environ["FOLDWISE_MINIO_SECRET_KEY"])
-try:
-    have = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
-    for name in sys.argv[1:]:
-        if name not in have:
-            s3.create_bucket(Bucket=name)
-except ClientError as e:
-    sys.exit("MinIO at %s: %s (FOLDWISE_MINIO_ACCESS_KEY/SECRET_KEY must match the credentials the data "
-             "directory was created with)" % (os.environ["FOLDWISE_S3"], e.response["Error"].get("Code")))
-PY
+  FOLDWISE_S3="http://$H:$FOLDWISE_MINIO_PORT" "$VENV/bin/python" "$STACK_DIR/make_buckets.py" \
+    "$FOLDWISE_BUCKET" "$FOLDWISE_MLFLOW_BUCKET" ||
     die "could not create the buckets $FOLDWISE_BUCKET and $FOLDWISE_MLFLOW_BUCKET in MinIO; log: $(svc_log minio)"
 }
 

@@ -1,7 +1,26 @@
 #!/usr/bin/env bash
-# The README test command: builds, brings up a private test stack (own ports and data directory),
-# runs every test with Maven, and brings the test stack down again.
+# The README test command (./foldwise test; CI runs it through .ci/run): brings up a private test stack (profile
+# "test": own ports, fresh data directory), runs every module's tests with `mvn -B verify` against it, always
+# brings the test stack down again, and exits with Maven's status. Extra arguments go to Maven.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+load_profile test
+export FOLDWISE_PROFILE=test FOLDWISE_ROOT="$ROOT"
 cd "$ROOT"
-exec mvn -B verify "$@"
+start=$SECONDS
+
+# docker-compose parses docker-compose.yml in the consistency test (no engine needed)
+command -v docker-compose >/dev/null || { source "$STACK_DIR/install.sh"; apt_install docker-compose; }
+
+"$STACK_DIR/stack.sh" down --profile test >/dev/null 2>&1 || true # leftovers of an interrupted run
+rm -rf "$DATA"
+trap '"$STACK_DIR/stack.sh" down --profile test || true' EXIT
+"$STACK_DIR/stack.sh" up --profile test
+say "test stack up after $((SECONDS - start)) s; running mvn -B verify $*"
+
+set +e
+mvn -B verify "$@"
+rc=$?
+set -e
+say "tests finished with status $rc after $((SECONDS - start)) s in total"
+exit $rc

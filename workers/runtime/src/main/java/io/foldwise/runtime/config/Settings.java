@@ -108,22 +108,28 @@ public final class Settings {
     public Path file() { return file; }
     public String host() { return get("FOLDWISE_HOST"); }
 
-    public String conductorApiUrl() { return "http://" + host() + ":" + port("FOLDWISE_CONDUCTOR_PORT") + "/api"; }
+    /** {@code FOLDWISE_<SERVICE>_HOST} if set (e.g. a compose service name), else {@code FOLDWISE_HOST}. */
+    private String host(String service) {
+        String h = values.get("FOLDWISE_" + service + "_HOST");
+        return h != null && !h.isBlank() ? h : host();
+    }
+
+    public String conductorApiUrl() { return "http://" + host("CONDUCTOR") + ":" + port("FOLDWISE_CONDUCTOR_PORT") + "/api"; }
     /** The Conductor UI; the plain-process stack has only the server's Swagger UI (the UI ships in the image). */
     public String conductorUiUrl() {
         String ui = values.get("FOLDWISE_CONDUCTOR_UI_URL");
         return ui != null && !ui.isBlank() ? ui
-                : "http://" + host() + ":" + port("FOLDWISE_CONDUCTOR_PORT") + "/swagger-ui/index.html";
+                : "http://" + host("CONDUCTOR") + ":" + port("FOLDWISE_CONDUCTOR_PORT") + "/swagger-ui/index.html";
     }
-    public String minioEndpoint() { return "http://" + host() + ":" + port("FOLDWISE_MINIO_PORT"); }
-    public String minioConsoleUrl() { return "http://" + host() + ":" + port("FOLDWISE_MINIO_CONSOLE_PORT"); }
+    public String minioEndpoint() { return "http://" + host("MINIO") + ":" + port("FOLDWISE_MINIO_PORT"); }
+    public String minioConsoleUrl() { return "http://" + host("MINIO") + ":" + port("FOLDWISE_MINIO_CONSOLE_PORT"); }
     public String minioAccessKey() { return get("FOLDWISE_MINIO_ACCESS_KEY"); }
     public String minioSecretKey() { return get("FOLDWISE_MINIO_SECRET_KEY"); }
     /** The bucket holding Foldwise's stage artifacts. */
     public String bucket() { return get("FOLDWISE_BUCKET"); }
     /** The bucket MLflow's server stores run artifacts and models in. */
     public String mlflowBucket() { return get("FOLDWISE_MLFLOW_BUCKET"); }
-    public String mlflowUrl() { return "http://" + host() + ":" + port("FOLDWISE_MLFLOW_PORT"); }
+    public String mlflowUrl() { return "http://" + host("MLFLOW") + ":" + port("FOLDWISE_MLFLOW_PORT"); }
     /** The profile's data directory ({@code FOLDWISE_DATA_DIR}, default {@code <root>/.stack/<profile>}). */
     public Path dataDir() {
         String dir = values.get("FOLDWISE_DATA_DIR");

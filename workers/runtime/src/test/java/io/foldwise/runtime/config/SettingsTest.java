@@ -58,6 +58,10 @@ class SettingsTest {
         assertEquals("local", s.profile());
         assertEquals("http://127.0.0.1:29000", s.minioEndpoint());
         assertEquals("http://127.0.0.1:39000", s.with("FOLDWISE_MINIO_PORT", "39000").minioEndpoint());
+        Settings compose = s.with("FOLDWISE_MLFLOW_HOST", "mlflow").with("FOLDWISE_CONDUCTOR_HOST", "conductor");
+        assertEquals("http://mlflow:15000", compose.mlflowUrl());
+        assertEquals("http://conductor:18080/api", compose.conductorApiUrl());
+        assertEquals("http://127.0.0.1:29000", compose.minioEndpoint());
     }
 
     @Test

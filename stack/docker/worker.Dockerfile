@@ -1,0 +1,14 @@
+# One Foldwise worker service (build arg STAGE: download, explore, preprocess, train, evaluate, aggregate).
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+ARG STAGE
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests -pl workers/${STAGE} -am install
+
+FROM eclipse-temurin:17.0.13_11-jre
+ARG STAGE
+ENV STAGE=${STAGE} FOLDWISE_ROOT=/app
+COPY --from=build /src/stack/*.env /app/stack/
+COPY --from=build /src/workers/${STAGE}/target/lib/ /app/lib/
+COPY --from=build /src/workers/${STAGE}/target/foldwise-worker-${STAGE}-0.1.0-SNAPSHOT.jar /app/lib/
+CMD java ${FOLDWISE_JAVA_OPTS:-} -cp "/app/lib/*" "io.foldwise.worker.${STAGE}.Main"
