@@ -81,17 +81,17 @@ final class NiftiHeaderParser {
     }
     double[] pixdim = new double[8];
     for (int i = 0; i < 8; i++) {
-      pixdim[i] = h.getFloat(76 + 4 * i);
+      pixdim[i] = decimal(h.getFloat(76 + 4 * i));
     }
     double voxOffset = h.getFloat(108);
     double[] srow = new double[12];
     for (int i = 0; i < 12; i++) {
-      srow[i] = h.getFloat(280 + 4 * i);
+      srow[i] = decimal(h.getFloat(280 + 4 * i));
     }
     return build(name, 1, h.order(), dim, h.getShort(70), h.getShort(72), pixdim, voxOffset,
         h.getFloat(112), h.getFloat(116), h.getShort(252), h.getShort(254),
-        new double[] {h.getFloat(256), h.getFloat(260), h.getFloat(264)},
-        new double[] {h.getFloat(268), h.getFloat(272), h.getFloat(276)}, srow,
+        new double[] {decimal(h.getFloat(256)), decimal(h.getFloat(260)), decimal(h.getFloat(264))},
+        new double[] {decimal(h.getFloat(268)), decimal(h.getFloat(272)), decimal(h.getFloat(276))}, srow,
         h.get(123) & 0xff, cString(h, 148, 80));
   }
 
@@ -159,6 +159,15 @@ final class NiftiHeaderParser {
     }
     return new NiftiHeader(version, order, dims, datatype, bitpix, pixdim, (long) voxOffset, slope,
         inter, qformCode, sformCode, quatern, qoffset, srow, xyztUnits, description, false);
+  }
+
+  /**
+   * A NIfTI-1 float32 geometry field as the double of its shortest decimal form (0.7f gives 0.7,
+   * not 0.699999988...), so spacings and affines written from decimal values read back equal.
+   * The difference is below float32 precision. Scaling fields keep their exact float value.
+   */
+  private static double decimal(float v) {
+    return Float.isFinite(v) ? Double.parseDouble(Float.toString(v)) : v;
   }
 
   private static String cString(ByteBuffer h, int offset, int length) {
