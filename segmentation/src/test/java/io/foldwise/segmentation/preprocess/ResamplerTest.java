@@ -34,12 +34,14 @@ class ResamplerTest {
   @ParameterizedTest
   @EnumSource(Interpolation.class)
   void linearRampStaysALinearRamp(Interpolation interpolation) {
-    int[] shape = {20, 18, 16};
+    int[] shape = {40, 36, 32};
     ImageVolume ramp = volume(shape, new double[] {1, 1, 1}, (x, y, z) -> 2 * x + 3 * y - z + 5);
     ImageVolume out = Resampler.resample(ramp, new double[] {1.5, 1.25, 2.0}, interpolation);
     int[] o = out.geometry().shape();
-    assertArrayEquals(new int[] {13, 14, 8}, o);
-    int margin = interpolation == Interpolation.CUBIC ? 1 : 0;
+    assertArrayEquals(new int[] {26, 28, 16}, o);
+    // linear: exact everywhere inside; cubic B-spline: exact in the interior, where the edge
+    // padding's influence (decaying by |√3 − 2| ≈ 0.27 per voxel) has died out
+    int margin = interpolation == Interpolation.CUBIC ? 8 : 0;
     int checked = 0;
     for (int z = 0; z < o[2]; z++) {
       for (int y = 0; y < o[1]; y++) {
@@ -49,14 +51,14 @@ class ResamplerTest {
           double sz = AxisMapping.source(z, shape[2], o[2]);
           if (inside(sx, shape[0], margin) && inside(sy, shape[1], margin)
               && inside(sz, shape[2], margin)) {
-            assertEquals(2 * sx + 3 * sy - sz + 5, out.get(x, y, z), 1e-4,
+            assertEquals(2 * sx + 3 * sy - sz + 5, out.get(x, y, z), 1e-3,
                 "voxel " + x + "," + y + "," + z);
             checked++;
           }
         }
       }
     }
-    assertTrue(checked > 500, "interior voxels checked: " + checked);
+    assertTrue(checked > 1000, "interior voxels checked: " + checked);
   }
 
   @Test
@@ -221,7 +223,7 @@ class ResamplerTest {
   }
 
   private static boolean inside(double s, int n, int margin) {
-    return s >= margin && s <= n - 1 - margin - (margin > 0 ? 1e-9 : 0);
+    return s >= margin && s <= n - 1 - margin;
   }
 
   private static double[] world(double[] a, double[] v) {

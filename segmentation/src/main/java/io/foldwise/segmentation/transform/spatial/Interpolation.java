@@ -7,9 +7,8 @@ public enum Interpolation {
   /** Trilinear (order 1). */
   LINEAR,
   /**
-   * Tricubic convolution (Keys, a = -0.5; Catmull-Rom): interpolating, reproduces linear and
-   * quadratic ramps exactly, needs no prefilter. scipy's order 3 is a B-spline; both are smooth
-   * cubic interpolants and differ by a small fraction of the local intensity range.
+   * Cubic B-spline interpolation with scipy's prefilter (scipy.ndimage order 3, which skimage
+   * resize and batchgenerators use, so MIScnn's "cubic"); see {@code BSpline}.
    */
   CUBIC;
 

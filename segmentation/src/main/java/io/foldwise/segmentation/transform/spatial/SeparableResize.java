@@ -3,10 +3,13 @@ package io.foldwise.segmentation.transform.spatial;
 import java.util.Arrays;
 
 /**
- * Resizes an x-fastest float volume axis by axis (x, then y, then z) with linear or cubic weights,
- * using {@link AxisMapping}'s grid convention and edge clamping outside the volume. Work is split
- * into a fixed list of slabs; every output value is computed by the same arithmetic whichever
- * thread runs its slab, so the result is bit-identical for any thread count.
+ * Resizes an x-fastest float volume axis by axis (x, then y, then z), using {@link AxisMapping}'s
+ * grid convention and edge clamping outside the volume: linear weights, or cubic B-spline
+ * interpolation of edge-padded, prefiltered lines ({@link BSpline}), which is
+ * {@code scipy.ndimage.zoom(order=3, mode="nearest", grid_mode=True)} and so skimage
+ * {@code resize(order=3, mode="edge")} as batchgenerators/MIScnn call it. Work is split into a
+ * fixed list of slabs; every output value is computed by the same arithmetic whichever thread
+ * runs its slab, so the result is bit-identical for any thread count.
  */
 public final class SeparableResize {
   private SeparableResize() {}
@@ -23,10 +26,11 @@ public final class SeparableResize {
       if (curShape[axis] == outShape[axis]) {
         continue; // identity on this axis: output centre j samples input j exactly
       }
-      Taps taps = Taps.of(curShape[axis], outShape[axis], interpolation);
       int[] nextShape = curShape.clone();
       nextShape[axis] = outShape[axis];
-      cur = pass(cur, curShape, nextShape, axis, taps, threads);
+      cur = interpolation == Interpolation.CUBIC
+          ? splinePass(cur, curShape, nextShape, axis, threads)
+          : pass(cur, curShape, nextShape, axis, Taps.of(curShape[axis], outShape[axis]), threads);
       curShape = nextShape;
     }
     return cur == data ? data.clone() : cur;
@@ -41,6 +45,51 @@ public final class SeparableResize {
         case 0 -> passX(in, inShape, out, outShape, taps, z);
         case 1 -> passY(in, inShape, out, outShape, taps, z);
         default -> passZ(in, inShape, out, outShape, taps, z);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * One cubic B-spline pass along {@code axis}: each input line is edge-padded, prefiltered and
+   * sampled. Slabs are z planes for the x and y passes and y rows for the z pass.
+   */
+  private static float[] splinePass(float[] in, int[] s, int[] o, int axis, int threads) {
+    float[] out = new float[o[0] * o[1] * o[2]];
+    int n = s[axis];
+    int m = o[axis];
+    Taps taps = Taps.spline(n, m);
+    int inStride = axis == 0 ? 1 : (axis == 1 ? s[0] : s[0] * s[1]);
+    int outStride = axis == 0 ? 1 : (axis == 1 ? o[0] : o[0] * o[1]);
+    int slabs = axis == 2 ? o[1] : o[2];
+    Slabs.run(slabs, threads, slab -> {
+      double[] coef = new double[n + 2 * BSpline.PAD];
+      // lines of this slab: (a, slab) with a the other free axis
+      int lines = axis == 0 ? o[1] : o[0];
+      for (int a = 0; a < lines; a++) {
+        int inStart;
+        int outStart;
+        switch (axis) {
+          case 0 -> {
+            inStart = s[0] * (a + s[1] * slab);
+            outStart = o[0] * (a + o[1] * slab);
+          }
+          case 1 -> {
+            inStart = a + s[0] * s[1] * slab;
+            outStart = a + o[0] * o[1] * slab;
+          }
+          default -> {
+            inStart = a + s[0] * slab;
+            outStart = a + o[0] * slab;
+          }
+        }
+        BSpline.paddedCoefficients(in, inStart, inStride, n, true, coef);
+        for (int j = 0; j < m; j++) {
+          int b = j * 4;
+          double acc = taps.w[b] * coef[taps.idx[b]] + taps.w[b + 1] * coef[taps.idx[b + 1]]
+              + taps.w[b + 2] * coef[taps.idx[b + 2]] + taps.w[b + 3] * coef[taps.idx[b + 3]];
+          out[outStart + j * outStride] = (float) acc;
+        }
       }
     });
     return out;
@@ -113,21 +162,34 @@ public final class SeparableResize {
       this.w = w;
     }
 
-    static Taps of(int n, int m, Interpolation interpolation) {
-      int k = Kernels.taps(interpolation);
-      int first = Kernels.firstTap(interpolation);
-      int[] idx = new int[m * k];
-      double[] w = new double[m * k];
+    /** Linear taps: floor(x) and floor(x) + 1, clamped to the axis. */
+    static Taps of(int n, int m) {
+      int[] idx = new int[m * 2];
+      double[] w = new double[m * 2];
       for (int j = 0; j < m; j++) {
         double x = AxisMapping.source(j, n, m);
         double f = Math.floor(x);
-        Kernels.weights(interpolation, x - f, w, j * k);
-        for (int q = 0; q < k; q++) {
-          int i = (int) f + first + q;
-          idx[j * k + q] = Math.max(0, Math.min(n - 1, i));
+        w[j * 2] = 1 - (x - f);
+        w[j * 2 + 1] = x - f;
+        idx[j * 2] = Math.max(0, Math.min(n - 1, (int) f));
+        idx[j * 2 + 1] = Math.max(0, Math.min(n - 1, (int) f + 1));
+      }
+      return new Taps(2, idx, w);
+    }
+
+    /** Cubic B-spline taps into an edge-padded coefficient line: floor(x) − 1 .. + 2, shifted by PAD. */
+    static Taps spline(int n, int m) {
+      int[] idx = new int[m * 4];
+      double[] w = new double[m * 4];
+      for (int j = 0; j < m; j++) {
+        double x = AxisMapping.source(j, n, m) + BSpline.PAD;
+        double f = Math.floor(x);
+        BSpline.weights(x - f, w, j * 4);
+        for (int q = 0; q < 4; q++) {
+          idx[j * 4 + q] = (int) f - 1 + q;
         }
       }
-      return new Taps(k, idx, w);
+      return new Taps(4, idx, w);
     }
   }
 }

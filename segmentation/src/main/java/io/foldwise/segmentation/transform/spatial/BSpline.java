@@ -1,0 +1,91 @@
+package io.foldwise.segmentation.transform.spatial;
+
+/**
+ * Cubic B-spline interpolation as scipy.ndimage does it for order 3: the samples are first turned
+ * into spline coefficients by a recursive prefilter (pole √3 − 2, mirror boundary), then a point
+ * is the weighted sum of the 4 coefficients around it. Like scipy (≥ 1.6), a line is first padded
+ * by {@link #PAD} samples (edge values for clamping, zeros for a constant-0 border) so the
+ * boundary rule of the prefilter barely reaches the data.
+ */
+public final class BSpline {
+  /** Padding scipy adds before prefiltering ({@code _prepad_for_spline_filter}, npad = 12). */
+  public static final int PAD = 12;
+  private static final double POLE = Math.sqrt(3) - 2;
+  private static final double GAIN = (1 - POLE) * (1 - 1 / POLE);
+
+  private BSpline() {}
+
+  /** Turns {@code c[0..n)} from samples into cubic B-spline coefficients in place (mirror boundary). */
+  public static void prefilter(double[] c, int n) {
+    if (n == 1) {
+      return;
+    }
+    double z = POLE;
+    for (int i = 0; i < n; i++) {
+      c[i] *= GAIN;
+    }
+    // causal initialisation for mirror-symmetric extension (scipy _init_causal_mirror)
+    double zn1 = Math.pow(z, n - 1);
+    double zi = z;
+    double c0 = c[0] + zn1 * c[n - 1];
+    for (int i = 1; i < n - 1; i++) {
+      c0 += zi * (c[i] + zn1 * c[n - 1 - i]);
+      zi *= z;
+      if (Math.abs(zi) < 1e-300) {
+        break;
+      }
+    }
+    c[0] = c0 / (1 - zn1 * zn1);
+    for (int i = 1; i < n; i++) {
+      c[i] += z * c[i - 1];
+    }
+    // anti-causal initialisation (scipy _init_anticausal_mirror)
+    c[n - 1] = (z / (z * z - 1)) * (z * c[n - 2] + c[n - 1]);
+    for (int i = n - 2; i >= 0; i--) {
+      c[i] = z * (c[i + 1] - c[i]);
+    }
+  }
+
+  /** The 4 weights for taps floor(x) − 1 .. floor(x) + 2 at fractional offset {@code t}. */
+  public static void weights(double t, double[] w, int at) {
+    double u = 1 - t;
+    double t2 = t * t;
+    double t3 = t2 * t;
+    w[at] = u * u * u / 6;
+    w[at + 1] = (4 - 6 * t2 + 3 * t3) / 6;
+    w[at + 2] = (1 + 3 * t + 3 * t2 - 3 * t3) / 6;
+    w[at + 3] = t3 / 6;
+  }
+
+  /**
+   * Coefficients of one line of {@code n} samples (read from {@code src} at {@code offset} with
+   * {@code stride}) padded by {@link #PAD} on both sides with the edge value ({@code edge}) or 0,
+   * written to {@code out[0 .. n + 2·PAD)}; sample i has coefficient index i + PAD.
+   */
+  public static void paddedCoefficients(float[] src, int offset, int stride, int n, boolean edge,
+      double[] out) {
+    for (int i = 0; i < n; i++) {
+      out[PAD + i] = src[offset + i * stride];
+    }
+    padAndPrefilter(n, edge, out);
+  }
+
+  /** As {@link #paddedCoefficients(float[], int, int, int, boolean, double[])} for double samples. */
+  public static void paddedCoefficients(double[] src, int offset, int stride, int n, boolean edge,
+      double[] out) {
+    for (int i = 0; i < n; i++) {
+      out[PAD + i] = src[offset + i * stride];
+    }
+    padAndPrefilter(n, edge, out);
+  }
+
+  private static void padAndPrefilter(int n, boolean edge, double[] out) {
+    double first = edge ? out[PAD] : 0;
+    double last = edge ? out[PAD + n - 1] : 0;
+    for (int i = 0; i < PAD; i++) {
+      out[i] = first;
+      out[PAD + n + i] = last;
+    }
+    prefilter(out, n + 2 * PAD);
+  }
+}
