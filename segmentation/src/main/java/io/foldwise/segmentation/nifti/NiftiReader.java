@@ -51,8 +51,8 @@ final class NiftiReader {
     VoxelConverter converter = new VoxelConverter(type, header.byteOrder(),
         header.effectiveSlope(), header.effectiveInter());
     int bytesPerVoxel = type.bytes();
-    byte[] chunk = new byte[CHUNK_BYTES];
-    int voxelsPerChunk = CHUNK_BYTES / bytesPerVoxel;
+    int voxelsPerChunk = (int) Math.min(CHUNK_BYTES / bytesPerVoxel, voxels);
+    byte[] chunk = new byte[voxelsPerChunk * bytesPerVoxel];
     long done = 0;
     long nonFinite = 0;
     long firstNonFinite = -1;
