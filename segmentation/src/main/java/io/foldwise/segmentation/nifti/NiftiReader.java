@@ -67,7 +67,7 @@ final class NiftiReader {
             + "); the file is incomplete, download or copy it again");
       }
       if (done + want > data.length) {
-        data = Arrays.copyOf(data, (int) Math.min(voxels, Math.max(done + want, 2L * data.length)));
+        data = Arrays.copyOf(data, grownCapacity(data.length, done + want, voxels));
       }
       converter.convert(chunk, want, data, (int) done);
       if (type.isFloatingPoint() || header.isScaled()) {
@@ -95,6 +95,19 @@ final class NiftiReader {
           + "); fix the file, or read it with rejectNonFinite=false to only count them");
     }
     return new NiftiImage(name, header, data, nonFinite);
+  }
+
+  /**
+   * The next capacity of a result array whose final size was not trusted up front: doubling, or
+   * the full size once an eighth of the voxels has actually arrived (so a lying header can make
+   * the reader allocate at most about 8x the data it really holds, and a genuine stream of
+   * unknown length is copied only a few times).
+   */
+  static int grownCapacity(int current, long needed, long voxels) {
+    if (needed >= voxels / 8) {
+      return (int) voxels;
+    }
+    return (int) Math.min(voxels, Math.max(needed, 2L * current));
   }
 
   private static long voxelCount(NiftiHeader header, String name, NiftiReadOptions options)
