@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,11 +60,15 @@ public final class Nifti {
     if (Files.isDirectory(file)) {
       throw new NiftiException(name, "is a directory, not a NIfTI file; give the path of a .nii or .nii.gz file");
     }
-    boolean gzip = startsWithGzipMagic(file);
-    long available = gzip ? gzipTrailerSize(file, size) : size;
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : new BufferedInputStream(raw, BUFFER_BYTES)) {
-      return decode(in, name, options, available, !gzip);
+    try {
+      boolean gzip = startsWithGzipMagic(file);
+      long available = gzip ? gzipTrailerSize(file, size) : size;
+      try (InputStream raw = Files.newInputStream(file);
+          InputStream in = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : new BufferedInputStream(raw, BUFFER_BYTES)) {
+        return decode(in, name, options, available, !gzip);
+      }
+    } catch (AccessDeniedException e) {
+      throw new NiftiException(name, "permission denied; check the file's permissions", e);
     }
   }
 
@@ -145,7 +150,7 @@ public final class Nifti {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".part");
+    Path tmp = Files.createTempFile(parent, file.getFileName() + ".", ".part");
     boolean gzip = file.getFileName().toString().endsWith(".gz");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
