@@ -261,7 +261,7 @@ class NiftiBadInputTest {
   }
 
   @Test
-  void writingAnImageAsInt16NeedsWholeNumbersInRange() {
+  void writingAnImageAsInt16NeedsWholeNumbersInRange() throws Exception {
     Geometry g = Geometry.of(new int[] {2, 2, 1}, new double[] {1, 1, 1});
     Path file = dir.resolve("ct.nii.gz");
     NiftiException e = assertThrows(NiftiException.class,
