@@ -6,6 +6,7 @@
 #   DEST/nifti-reader-js/<file>  from npm nifti-reader-js@0.5.4 (npm pack)
 set -euo pipefail
 DEST="${1:-${FOLDWISE_CACHE:-$HOME/.cache/foldwise}/testdata}"
+NIBABEL_VERSION="5.0.0-2" # Debian 12; the pinned hashes below are of this version's files
 
 NIBABEL_FILES="
 daaf4ef0ed55d15205dd5d0aab7451c1717378de59617a6d4a166f35937eb52b example_nifti2.nii.gz
@@ -55,8 +56,8 @@ if ! all_present "$DEST/nibabel" "$NIBABEL_FILES"; then
   command -v dpkg >/dev/null || fail "dpkg is needed to unpack python3-nibabel; install dpkg"
   (
     cd "$WORK"
-    apt-get download python3-nibabel >/dev/null 2>&1 \
-      || { [[ "$(id -u)" == 0 ]] && apt-get update -qq >/dev/null 2>&1 && apt-get download python3-nibabel >/dev/null 2>&1; } \
+    apt-get download "python3-nibabel=$NIBABEL_VERSION" >/dev/null 2>&1 \
+      || { [[ "$(id -u)" == 0 ]] && apt-get update -qq >/dev/null 2>&1 && apt-get download "python3-nibabel=$NIBABEL_VERSION" >/dev/null 2>&1; } \
       || fail "cannot download python3-nibabel; check the network or apt sources"
   )
   deb="$(ls "$WORK"/python3-nibabel_*.deb | head -n 1)"
