@@ -39,6 +39,7 @@ public final class Main {
     print("NIfTI read", nifti());
     print("Resampling", ResampleBench.run());
     print("Augmentation", AugmentBench.run());
+    print("Metrics and phantoms", MetricsBench.run());
   }
 
   /** H1's NiftiBench, called reflectively: {@code public static Map<String,Object> run(Path workDir)}. */

@@ -1,11 +1,16 @@
 package io.foldwise.segmentation.metrics;
 
+import java.util.stream.IntStream;
+
 /**
  * Exact squared Euclidean distance transform with anisotropic spacing (Felzenszwalb and
  * Huttenlocher, "Distance transforms of sampled functions", 2012): three separable 1-D passes of the
  * lower envelope of parabolas, linear in the number of voxels.
  */
 public final class DistanceTransform {
+  /** About this many voxels per parallel task. */
+  private static final int PARALLEL_GRAIN = 1 << 16;
+
   private DistanceTransform() {}
 
   /**
@@ -26,36 +31,47 @@ public final class DistanceTransform {
       d[i] = feature[i] ? 0 : Double.POSITIVE_INFINITY;
     }
     int max = Math.max(nx, Math.max(ny, nz));
-    Line line = new Line(max);
-    pass(d, nx, 1, ny * nz, nx, spacing[0], line, new int[] {nx, ny, nz}, 0);
-    pass(d, ny, nx, nx * nz, nx, spacing[1], line, new int[] {nx, ny, nz}, 1);
-    pass(d, nz, nx * ny, nx * ny, nx, spacing[2], line, new int[] {nx, ny, nz}, 2);
+    int[] shape3 = {nx, ny, nz};
+    pass(d, 0, shape3, spacing[0], max);
+    pass(d, 1, shape3, spacing[1], max);
+    pass(d, 2, shape3, spacing[2], max);
     return d;
   }
 
-  /** Transforms every line along {@code axis} in place. */
-  private static void pass(double[] d, int n, int stride, int lines, int nx, double w, Line line,
-      int[] shape, int axis) {
-    for (int l = 0; l < lines; l++) {
-      int start;
-      if (axis == 0) {
-        start = l * shape[0];
-      } else if (axis == 1) {
-        int x = l % nx;
-        int z = l / nx;
-        start = x + shape[0] * shape[1] * z;
-      } else {
-        start = l;
-      }
-      for (int i = 0; i < n; i++) {
-        line.f[i] = d[start + i * stride];
-      }
-      if (line.transform(n, w)) {
+  /**
+   * Transforms every line along {@code axis} in place. Lines are independent, so chunks of them
+   * run on the common fork-join pool; the result does not depend on the scheduling.
+   */
+  private static void pass(double[] d, int axis, int[] shape, double w, int max) {
+    int nx = shape[0];
+    int ny = shape[1];
+    int n = shape[axis];
+    int stride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
+    int lines = d.length / n;
+    int chunk = Math.max(1, PARALLEL_GRAIN / n);
+    int chunks = (lines + chunk - 1) / chunk;
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      Line line = new Line(max);
+      int end = Math.min(lines, (c + 1) * chunk);
+      for (int l = c * chunk; l < end; l++) {
+        int start;
+        if (axis == 0) {
+          start = l * nx;
+        } else if (axis == 1) {
+          start = l % nx + nx * ny * (l / nx);
+        } else {
+          start = l;
+        }
         for (int i = 0; i < n; i++) {
-          d[start + i * stride] = line.out[i];
+          line.f[i] = d[start + i * stride];
+        }
+        if (line.transform(n, w)) {
+          for (int i = 0; i < n; i++) {
+            d[start + i * stride] = line.out[i];
+          }
         }
       }
-    }
+    });
   }
 
   /** Work arrays for the 1-D transform, reused across lines. */

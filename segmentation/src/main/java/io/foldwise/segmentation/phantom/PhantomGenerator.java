@@ -13,13 +13,13 @@ import java.util.Random;
  *
  * <p>Anatomy, in coordinates normalized to the grid (so it fills any shape): air outside; an
  * elliptic body cylinder of soft tissue with a fat rim; a spine (marrow with a cortical ring)
- * behind the lungs; two lung ellipsoids; 1–3 infection blobs inside the lungs, each with its own
+ * behind the lungs (posterior); two lung ellipsoids; 1–3 infection blobs inside the lungs, each with its own
  * mean HU in [-300, 0]. Labels: 0 background, 1 left lung, 2 right lung, 3 infection (infection
  * voxels are inside a lung and are labelled 3 instead of the lung).
  *
  * <p><b>Orientation.</b> The affine is diagonal with positive spacing, i.e. RAS+: x grows towards
- * the patient's left. The <b>left lung (label 1) is the one at higher x</b>, the right lung
- * (label 2) at lower x.
+ * the patient's left, y towards anterior. The <b>left lung (label 1) is the one at higher x</b>,
+ * the right lung (label 2) at lower x; the spine is posterior (low y).
  *
  * <p>Noise is Gaussian with the spec's standard deviation, clamped to ±3 sd, so every voxel lies
  * within its tissue's mean ± 3 sd. Windowed cases map HU through the lung window [-1250, 250]
@@ -56,9 +56,9 @@ public final class PhantomGenerator {
     boolean windowed = index >= spec.cases() - spec.windowedCases();
 
     // Lungs: centres at u = ±0.4 (left lung at +u), jittered radii.
-    Ellipsoid left = new Ellipsoid(0.40 + jitter(r, 0.03), -0.05 + jitter(r, 0.03), 0.5,
+    Ellipsoid left = new Ellipsoid(0.40 + jitter(r, 0.03), 0.05 + jitter(r, 0.03), 0.5,
         0.27 + jitter(r, 0.03), 0.42 + jitter(r, 0.04), 0.46);
-    Ellipsoid right = new Ellipsoid(-0.40 + jitter(r, 0.03), -0.05 + jitter(r, 0.03), 0.5,
+    Ellipsoid right = new Ellipsoid(-0.40 + jitter(r, 0.03), 0.05 + jitter(r, 0.03), 0.5,
         0.27 + jitter(r, 0.03), 0.42 + jitter(r, 0.04), 0.46);
     int blobCount = 1 + r.nextInt(3);
     List<Ellipsoid> blobs = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class PhantomGenerator {
           double hu;
           int lab = 0;
           double body = sq(u / 0.92) + sq(v / 0.78);
-          double spine = Math.sqrt(sq((u - 0.0) / 0.11) + sq((v - 0.58) / 0.11));
+          double spine = Math.sqrt(sq((u - 0.0) / 0.11) + sq((v + 0.58) / 0.11));
           if (body > 1) {
             hu = Tissue.AIR.hu();
           } else if (left.contains(u, v, w) || right.contains(u, v, w)) {
