@@ -65,7 +65,7 @@ public final class PhantomGenerator {
     List<Double> blobHu = new ArrayList<>();
     for (int b = 0; b < blobCount; b++) {
       Ellipsoid lung = r.nextBoolean() ? left : right;
-      double radius = 0.07 + 0.08 * r.nextDouble();
+      double radius = 0.10 + 0.09 * r.nextDouble();
       double cu = lung.cu + lung.ru * 0.5 * (2 * r.nextDouble() - 1);
       double cv = lung.cv + lung.rv * 0.5 * (2 * r.nextDouble() - 1);
       double cw = lung.cw + lung.rw * 0.5 * (2 * r.nextDouble() - 1);
