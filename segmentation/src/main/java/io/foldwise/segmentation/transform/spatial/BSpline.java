@@ -31,8 +31,8 @@ public final class BSpline {
     for (int i = 1; i < n - 1; i++) {
       c0 += zi * (c[i] + zn1 * c[n - 1 - i]);
       zi *= z;
-      if (Math.abs(zi) < 1e-300) {
-        break;
+      if (Math.abs(zi) < 1e-18) {
+        break; // remaining terms are below double rounding of c0 (|z|^i < 1e-18)
       }
     }
     c[0] = c0 / (1 - zn1 * zn1);
@@ -70,16 +70,11 @@ public final class BSpline {
     padAndPrefilter(n, edge, out);
   }
 
-  /** As {@link #paddedCoefficients(float[], int, int, int, boolean, double[])} for double samples. */
-  public static void paddedCoefficients(double[] src, int offset, int stride, int n, boolean edge,
-      double[] out) {
-    for (int i = 0; i < n; i++) {
-      out[PAD + i] = src[offset + i * stride];
-    }
-    padAndPrefilter(n, edge, out);
-  }
-
-  private static void padAndPrefilter(int n, boolean edge, double[] out) {
+  /**
+   * Pads the {@code n} samples already in {@code out[PAD .. PAD + n)} with {@link #PAD} edge
+   * values (or zeros) per side and prefilters the padded line in place.
+   */
+  public static void padAndPrefilter(int n, boolean edge, double[] out) {
     double first = edge ? out[PAD] : 0;
     double last = edge ? out[PAD + n - 1] : 0;
     for (int i = 0; i < PAD; i++) {

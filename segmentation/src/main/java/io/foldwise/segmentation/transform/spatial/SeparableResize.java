@@ -50,49 +50,66 @@ public final class SeparableResize {
     return out;
   }
 
+  /** Lines gathered together in the y and z passes, so reads and writes touch whole cache lines. */
+  private static final int BUNDLE = 16;
+
   /**
    * One cubic B-spline pass along {@code axis}: each input line is edge-padded, prefiltered and
-   * sampled. Slabs are z planes for the x and y passes and y rows for the z pass.
+   * sampled. Slabs are z planes for the x and y passes and y rows for the z pass; in the y and z
+   * passes up to {@link #BUNDLE} neighbouring x lines are processed together.
    */
   private static float[] splinePass(float[] in, int[] s, int[] o, int axis, int threads) {
     float[] out = new float[o[0] * o[1] * o[2]];
     int n = s[axis];
     int m = o[axis];
     Taps taps = Taps.spline(n, m);
-    int inStride = axis == 0 ? 1 : (axis == 1 ? s[0] : s[0] * s[1]);
-    int outStride = axis == 0 ? 1 : (axis == 1 ? o[0] : o[0] * o[1]);
-    int slabs = axis == 2 ? o[1] : o[2];
-    Slabs.run(slabs, threads, slab -> {
-      double[] coef = new double[n + 2 * BSpline.PAD];
-      // lines of this slab: (a, slab) with a the other free axis
-      int lines = axis == 0 ? o[1] : o[0];
-      for (int a = 0; a < lines; a++) {
-        int inStart;
-        int outStart;
-        switch (axis) {
-          case 0 -> {
-            inStart = s[0] * (a + s[1] * slab);
-            outStart = o[0] * (a + o[1] * slab);
-          }
-          case 1 -> {
-            inStart = a + s[0] * s[1] * slab;
-            outStart = a + o[0] * o[1] * slab;
-          }
-          default -> {
-            inStart = a + s[0] * slab;
-            outStart = a + o[0] * slab;
+    int len = n + 2 * BSpline.PAD;
+    if (axis == 0) {
+      Slabs.run(o[2], threads, z -> {
+        double[] coef = new double[len];
+        for (int y = 0; y < o[1]; y++) {
+          BSpline.paddedCoefficients(in, s[0] * (y + s[1] * z), 1, n, true, coef);
+          int outStart = o[0] * (y + o[1] * z);
+          for (int j = 0; j < m; j++) {
+            out[outStart + j] = (float) sampleAt(taps, j, coef);
           }
         }
-        BSpline.paddedCoefficients(in, inStart, inStride, n, true, coef);
+      });
+      return out;
+    }
+    int inStride = axis == 1 ? s[0] : s[0] * s[1];
+    int outStride = axis == 1 ? o[0] : o[0] * o[1];
+    int slabs = axis == 2 ? o[1] : o[2];
+    Slabs.run(slabs, threads, slab -> {
+      double[][] coef = new double[BUNDLE][len];
+      int inBase = axis == 1 ? s[0] * s[1] * slab : s[0] * slab;
+      int outBase = axis == 1 ? o[0] * o[1] * slab : o[0] * slab;
+      for (int x0 = 0; x0 < o[0]; x0 += BUNDLE) {
+        int b = Math.min(BUNDLE, o[0] - x0);
+        for (int i = 0; i < n; i++) {
+          int src = inBase + x0 + i * inStride;
+          for (int l = 0; l < b; l++) {
+            coef[l][BSpline.PAD + i] = in[src + l];
+          }
+        }
+        for (int l = 0; l < b; l++) {
+          BSpline.padAndPrefilter(n, true, coef[l]);
+        }
         for (int j = 0; j < m; j++) {
-          int b = j * 4;
-          double acc = taps.w[b] * coef[taps.idx[b]] + taps.w[b + 1] * coef[taps.idx[b + 1]]
-              + taps.w[b + 2] * coef[taps.idx[b + 2]] + taps.w[b + 3] * coef[taps.idx[b + 3]];
-          out[outStart + j * outStride] = (float) acc;
+          int dst = outBase + x0 + j * outStride;
+          for (int l = 0; l < b; l++) {
+            out[dst + l] = (float) sampleAt(taps, j, coef[l]);
+          }
         }
       }
     });
     return out;
+  }
+
+  private static double sampleAt(Taps taps, int j, double[] coef) {
+    int b = j * 4;
+    return taps.w[b] * coef[taps.idx[b]] + taps.w[b + 1] * coef[taps.idx[b + 1]]
+        + taps.w[b + 2] * coef[taps.idx[b + 2]] + taps.w[b + 3] * coef[taps.idx[b + 3]];
   }
 
   private static void passX(float[] in, int[] s, float[] out, int[] o, Taps t, int z) {
