@@ -10,10 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's batch normalisation run on a 5-D input reshaped to [N, C, D, H*W] (see
- * {@link BatchNorm3d}); outputs and epsilons are reshaped back to 5-D.
+ * {@link BatchNorm3d}); outputs and epsilons are reshaped back to 5-D. The layer's input stays the
+ * 5-D array (valid for the whole iteration); the 4-D view is made again for each pass, so no
+ * reshaped copy outlives the workspace it was made in.
  */
 public class BatchNorm3dLayer extends BatchNormalization {
-  private long[] shape5d;
 
   public BatchNorm3dLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -22,28 +23,35 @@ public class BatchNorm3dLayer extends BatchNormalization {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
-    if (input.rank() == 5) {
-      shape5d = input.shape();
-      input = to4d(input);
+    INDArray input5d = input;
+    if (input5d.rank() != 5) {
+      return super.activate(training, workspaceMgr);
     }
-    INDArray out = super.activate(training, workspaceMgr);
-    return out.rank() == 4 && shape5d != null ? out.reshape('c', shape5d) : out;
+    input = to4d(input5d);
+    try {
+      return super.activate(training, workspaceMgr).reshape('c', input5d.shape());
+    } finally {
+      input = input5d;
+    }
   }
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    INDArray eps = epsilon.rank() == 5 ? to4d(epsilon) : epsilon;
-    Pair<Gradient, INDArray> result = super.backpropGradient(eps, workspaceMgr);
-    INDArray back = result.getSecond();
-    if (back != null && back.rank() == 4 && shape5d != null) {
-      back = back.reshape('c', shape5d);
+    INDArray input5d = input;
+    if (input5d.rank() != 5) {
+      return super.backpropGradient(epsilon, workspaceMgr);
     }
-    return new Pair<>(result.getFirst(), back);
+    input = to4d(input5d);
+    try {
+      Pair<Gradient, INDArray> result = super.backpropGradient(to4d(epsilon), workspaceMgr);
+      return new Pair<>(result.getFirst(), result.getSecond().reshape('c', input5d.shape()));
+    } finally {
+      input = input5d;
+    }
   }
 
   private static INDArray to4d(INDArray a) {
     long[] s = a.shape();
-    INDArray c = a.ordering() == 'c' && a.isView() == false ? a : a.dup('c');
-    return c.reshape('c', s[0], s[1], s[2], s[3] * s[4]);
+    return a.reshape('c', s[0], s[1], s[2], s[3] * s[4]);
   }
 }

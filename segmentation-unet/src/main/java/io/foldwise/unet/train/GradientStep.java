@@ -57,7 +57,8 @@ final class GradientStep {
     int iteration = BaseOptimizer.getIterationCount(graph);
     int epoch = BaseOptimizer.getEpochCount(graph);
     graph.getUpdater().update(gradient, iteration, epoch, total, LayerWorkspaceMgr.noWorkspaces());
-    graph.params().subi(flat);
+    INDArray params = graph.params();
+    params.subi(flat.reshape(params.shape()));
     BaseOptimizer.incrementIterationCount(graph, 1);
     graph.clearLayersStates();
     final int count = total;

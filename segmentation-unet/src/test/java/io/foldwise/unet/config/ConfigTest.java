@@ -1,0 +1,52 @@
+package io.foldwise.unet.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+  @Test
+  void miscnnDefaultsAreTheSeeds() {
+    UnetConfig m = UnetConfig.miscnn();
+    assertEquals(List.of(4, 32, 4, 160, 160, 80), List.of(m.depth(), m.baseFilters(), m.classes(),
+        m.patchShape()[0], m.patchShape()[1], m.patchShape()[2]));
+    assertEquals(0.99, m.bnMomentum());
+    TrainingConfig t = TrainingConfig.miscnn();
+    assertEquals(150, t.iterationsPerEpoch());
+    assertEquals(2, t.batchSize());
+    assertEquals(1e-4, t.learningRate());
+    assertEquals(LossKind.TVERSKY_CROSSENTROPY, t.loss());
+    assertEquals(3, t.batchQueueSize());
+    assertEquals(new PlateauConfig("loss", 0.1, 15, 1e-4, 1, 1e-5), t.reduceLr());
+    assertEquals(new EarlyStoppingConfig("loss", 100), t.earlyStopping());
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheirValue() {
+    assertEquals("patchShape [160, 160, 70] must be positive multiples of 2^depth = 16; change the "
+            + "patch shape or the depth",
+        assertThrows(IllegalArgumentException.class,
+            () -> UnetConfig.miscnn().withPatchShape(160, 160, 70)).getMessage());
+    assertEquals("microBatch 3 must divide batchSize 2", assertThrows(IllegalArgumentException.class,
+        () -> TrainingConfig.miscnn().withBatch(2, 3)).getMessage());
+    assertEquals("unknown loss or metric 'dice'; use one of tversky_loss, tversky_crossentropy, "
+            + "dice_soft, dice_crossentropy",
+        assertThrows(IllegalArgumentException.class, () -> LossKind.of("dice")).getMessage());
+    assertEquals("reduceLr.factor must be in (0, 1), got 1.5", assertThrows(
+        IllegalArgumentException.class, () -> new PlateauConfig("loss", 1.5, 1, 0, 0, 0)).getMessage());
+  }
+
+  @Test
+  void hashChangesWithEverythingButTheEpochCount() {
+    String h = ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke());
+    assertEquals(64, h.length());
+    assertEquals(h, ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke()));
+    assertEquals(h, ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke().withEpochs(9)));
+    assertNotEquals(h, ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke().withSeed(8)));
+    assertNotEquals(h, ConfigHash.of(UnetConfig.smoke().withSeed(1), TrainingConfig.smoke()));
+  }
+}

@@ -1,0 +1,126 @@
+package io.foldwise.unet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.foldwise.segmentation.volume.Sample;
+import io.foldwise.unet.TinyData;
+import io.foldwise.unet.checkpoint.Checkpoint;
+import io.foldwise.unet.checkpoint.CheckpointKind;
+import io.foldwise.unet.checkpoint.CheckpointMismatchException;
+import io.foldwise.unet.checkpoint.FileCheckpointStore;
+import io.foldwise.unet.config.ConfigHash;
+import io.foldwise.unet.config.TrainingConfig;
+import io.foldwise.unet.config.UnetConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerResumeTest {
+  private static final UnetConfig MODEL = UnetConfig.smoke();
+  // 3 epochs of 2 steps; batch 2 as 2 micro-batches of 1 (gradient accumulation), augmented
+  private static final TrainingConfig TRAINING = TrainingConfig.smoke().withEpochs(3)
+      .withIterations(2).withBatch(2, 1);
+  private static final List<Sample> DATA = TinyData.phantoms(2, 5, 24, 20, 10);
+
+  /** Simulates a crash right after epoch {@code k} was checkpointed. */
+  private static final class Crash implements TrainingListener {
+    private final int afterEpoch;
+
+    Crash(int afterEpoch) {
+      this.afterEpoch = afterEpoch;
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult r) {
+      if (r.epoch() == afterEpoch) {
+        throw new IllegalStateException("simulated crash after epoch " + afterEpoch);
+      }
+    }
+  }
+
+  @Test
+  void resumedTrainingIsBitIdenticalToAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    TrainingResult straight = new Trainer(MODEL, TRAINING, new FileCheckpointStore(dir.resolve("a")), "split-1")
+        .train(DATA, List.of());
+
+    FileCheckpointStore store = new FileCheckpointStore(dir.resolve("b"));
+    IllegalStateException crash = assertThrows(IllegalStateException.class,
+        () -> new Trainer(MODEL, TRAINING, store, "split-1").addListener(new Crash(1)).train(DATA, List.of()));
+    assertEquals("simulated crash after epoch 1", crash.getMessage());
+    assertTrue(Files.exists(store.path(CheckpointKind.LATEST)));
+    assertFalse(Files.exists(store.path(CheckpointKind.FINAL)));
+
+    List<Integer> resumedAt = new ArrayList<>();
+    TrainingResult resumed = new Trainer(MODEL, TRAINING, store, "split-1")
+        .addListener(new TrainingListener() {
+          @Override
+          public void onTrainingStart(TrainingState state, int from) {
+            resumedAt.add(from);
+          }
+        })
+        .train(DATA, List.of());
+
+    assertEquals(List.of(1), resumedAt);
+    assertEquals(Optional.of(CheckpointKind.LATEST), resumed.resumedFrom());
+    assertEquals(3, resumed.history().size());
+    for (int e = 0; e < 3; e++) {
+      assertEquals(straight.history().get(e).metrics(), resumed.history().get(e).metrics(),
+          "epoch " + (e + 1));
+    }
+    assertArrayEquals(straight.model().params().toFloatVector(), resumed.model().params().toFloatVector());
+    assertArrayEquals(straight.model().getUpdater().getStateViewArray().toFloatVector(),
+        resumed.model().getUpdater().getStateViewArray().toFloatVector());
+  }
+
+  @Test
+  void aFinishedTrainingResumesFromFinalWithoutTrainingAgain(@TempDir Path dir) throws Exception {
+    TrainingConfig oneEpoch = TRAINING.withEpochs(1).withIterations(1);
+    FileCheckpointStore store = new FileCheckpointStore(dir);
+    List<Checkpoint> saved = new ArrayList<>();
+    TrainingResult first = new Trainer(MODEL, oneEpoch, store, "s").addListener(new TrainingListener() {
+      @Override
+      public void onCheckpoint(Checkpoint c) {
+        saved.add(c);
+      }
+    }).train(DATA, List.of());
+    assertEquals(List.of(CheckpointKind.LATEST, CheckpointKind.BEST, CheckpointKind.FINAL),
+        saved.stream().map(Checkpoint::kind).toList());
+    List<Long> steps = new ArrayList<>();
+    TrainingResult again = new Trainer(MODEL, oneEpoch, store, "s").addListener(new TrainingListener() {
+      @Override
+      public void onIteration(int epoch, long iteration, double loss) {
+        steps.add(iteration);
+      }
+    }).train(DATA, List.of());
+    assertEquals(List.of(), steps);
+    assertEquals(Optional.of(CheckpointKind.FINAL), again.resumedFrom());
+    assertArrayEquals(first.model().params().toFloatVector(), again.model().params().toFloatVector());
+  }
+
+  @Test
+  void aCheckpointOfAnotherConfigIsRefused(@TempDir Path dir) throws Exception {
+    TrainingConfig oneEpoch = TRAINING.withEpochs(1).withIterations(1);
+    FileCheckpointStore store = new FileCheckpointStore(dir);
+    new Trainer(MODEL, oneEpoch, store, "split-1").train(DATA, List.of());
+    TrainingConfig otherLr = oneEpoch.withLearningRate(5e-4);
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> new Trainer(MODEL, otherLr, store, "split-1").train(DATA, List.of()));
+    assertEquals("checkpoint " + dir.resolve("final.ckpt") + " was written for config "
+        + ConfigHash.of(MODEL, oneEpoch) + " and split split-1, but this training has config "
+        + ConfigHash.of(MODEL, otherLr) + " and split split-1; resume with the original "
+        + "configuration and split, or train into another location", e.getMessage());
+
+    CheckpointMismatchException split = assertThrows(CheckpointMismatchException.class,
+        () -> new Trainer(MODEL, oneEpoch, store, "split-2").train(DATA, List.of()));
+    assertTrue(split.getMessage().contains("and split split-1, but this training has config "
+        + ConfigHash.of(MODEL, oneEpoch) + " and split split-2;"), split.getMessage());
+  }
+}
