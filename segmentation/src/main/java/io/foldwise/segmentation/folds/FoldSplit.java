@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -77,6 +80,21 @@ public record FoldSplit(long seed, List<String> caseIds, List<Fold> folds) {
       return HexFormat.of().formatHex(digest.digest(toJson().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes the split file ({@link #toJson()} in UTF-8) to {@code file}. */
+  public void write(Path file) throws IOException {
+    Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+  }
+
+  /** Reads a split file; a broken or inconsistent file is an error naming the file. */
+  public static FoldSplit read(Path file) throws IOException {
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    try {
+      return fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 

@@ -138,6 +138,15 @@ class DatasetLayoutTest {
   }
 
   @Test
+  void sameCaseTwiceInOneFolder() throws Exception {
+    zenodoCase(dir, "a");
+    Path images = dir.resolve(DatasetLayout.IMAGES_DIR);
+    Files.copy(images.resolve("a.nii.gz"), images.resolve("a.nii"));
+    assertEquals(images + ": case a appears twice (a.nii, a.nii.gz); keep one of them",
+        assertThrows(DatasetException.class, () -> DatasetLayout.find(dir)).getMessage());
+  }
+
+  @Test
   void caseIds() {
     assertEquals("coronacases_001", DatasetLayout.caseIdOf("coronacases_001.nii.gz").orElseThrow());
     assertEquals("x", DatasetLayout.caseIdOf("x.nii").orElseThrow());

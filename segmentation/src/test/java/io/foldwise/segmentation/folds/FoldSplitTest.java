@@ -3,11 +3,15 @@ package io.foldwise.segmentation.folds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FoldSplitTest {
   private static final FoldSplit SMALL = new FoldSplit(3, List.of("a", "b", "c"), List.of(
@@ -54,6 +58,17 @@ class FoldSplitTest {
     FoldSplit back = FoldSplit.fromJson(split.toJson());
     assertEquals(split, back);
     assertEquals(split.sha256(), back.sha256());
+  }
+
+  @Test
+  void fileRoundTripAndBrokenFileNamesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("splits.json");
+    SMALL.write(file);
+    assertEquals(SMALL.toJson(), Files.readString(file));
+    assertEquals(SMALL, FoldSplit.read(file));
+    Files.writeString(file, "{\"seed\": 1}");
+    assertEquals(file + ": split file: missing field 'folds'",
+        assertThrows(IOException.class, () -> FoldSplit.read(file)).getMessage());
   }
 
   @Test
