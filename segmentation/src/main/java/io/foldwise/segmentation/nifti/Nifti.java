@@ -48,28 +48,8 @@ public final class Nifti {
 
   /** Reads a {@code .nii} or {@code .nii.gz} file (gzip is recognised by content, not name). */
   public static NiftiImage read(Path file, NiftiReadOptions options) throws IOException {
-    Objects.requireNonNull(file, "file == null");
     Objects.requireNonNull(options, "options == null");
-    String name = file.toString();
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw new NiftiException(name, "no such file; check the path");
-    }
-    if (Files.isDirectory(file)) {
-      throw new NiftiException(name, "is a directory, not a NIfTI file; give the path of a .nii or .nii.gz file");
-    }
-    try {
-      boolean gzip = startsWithGzipMagic(file);
-      long available = gzip ? gzipTrailerSize(file, size) : size;
-      try (InputStream raw = Files.newInputStream(file);
-          InputStream in = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : new BufferedInputStream(raw, BUFFER_BYTES)) {
-        return decode(in, name, options, available, !gzip);
-      }
-    } catch (AccessDeniedException e) {
-      throw new NiftiException(name, "permission denied; check the file's permissions", e);
-    }
+    return fromFile(file, (in, name, available, exact) -> NiftiReader.read(in, name, options, available, exact));
   }
 
   /**
@@ -77,16 +57,8 @@ public final class Nifti {
    * {@code name} is used in error messages.
    */
   public static NiftiImage read(InputStream in, String name, NiftiReadOptions options) throws IOException {
-    Objects.requireNonNull(in, "in == null");
-    Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(options, "options == null");
-    BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = buffered.read();
-    buffered.reset();
-    InputStream source = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
-    return decode(source, name, options, -1, false);
+    return fromStream(in, name, (source, n, available, exact) -> NiftiReader.read(source, n, options, available, exact));
   }
 
   /** The image of a 3D file: float voxels after scaling, with its geometry. */
@@ -94,9 +66,19 @@ public final class Nifti {
     return read(file).toImageVolume();
   }
 
-  /** The label map of a 3D file: every voxel must be a whole number 0..127. */
+  /**
+   * The label map of a 3D file: every voxel must be a whole number 0..127 (else a {@link
+   * NiftiException} names the voxel and value). Decodes straight to bytes, without a float copy.
+   */
   public static LabelVolume readLabels(Path file) throws IOException {
-    return read(file).toLabelVolume();
+    NiftiReadOptions options = NiftiReadOptions.defaults();
+    return fromFile(file, (in, name, available, exact) -> NiftiReader.readLabels(in, name, options, available, exact));
+  }
+
+  /** The label map of a 3D NIfTI stream (closed by the caller), as {@link #readLabels(Path)}. */
+  public static LabelVolume readLabels(InputStream in, String name, NiftiReadOptions options) throws IOException {
+    Objects.requireNonNull(options, "options == null");
+    return fromStream(in, name, (source, n, available, exact) -> NiftiReader.readLabels(source, n, options, available, exact));
   }
 
   /** Writes a float32 NIfTI-1 file; gzip-compressed when the name ends in {@code .gz}. */
@@ -131,10 +113,51 @@ public final class Nifti {
     writeGzip(out, "stream", volume.geometry(), null, volume.data(), NiftiDatatype.UINT8);
   }
 
-  private static NiftiImage decode(InputStream in, String name, NiftiReadOptions options,
-      long available, boolean exact) throws IOException {
+  /** A decoding step over a decompressed stream positioned at the file's start. */
+  private interface Decoder<T> {
+    T decode(InputStream in, String name, long availableBytes, boolean exact) throws IOException;
+  }
+
+  private static <T> T fromFile(Path file, Decoder<T> decoder) throws IOException {
+    Objects.requireNonNull(file, "file == null");
+    String name = file.toString();
+    long size;
     try {
-      return NiftiReader.read(in, name, options, available, exact);
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new NiftiException(name, "no such file; check the path");
+    }
+    if (Files.isDirectory(file)) {
+      throw new NiftiException(name, "is a directory, not a NIfTI file; give the path of a .nii or .nii.gz file");
+    }
+    try {
+      boolean gzip = startsWithGzipMagic(file);
+      long available = gzip ? gzipTrailerSize(file, size) : size;
+      try (InputStream raw = Files.newInputStream(file);
+          InputStream in = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : new BufferedInputStream(raw, BUFFER_BYTES)) {
+        return decode(decoder, in, name, available, !gzip);
+      }
+    } catch (AccessDeniedException e) {
+      throw new NiftiException(name, "permission denied; check the file's permissions", e);
+    }
+  }
+
+  private static <T> T fromStream(InputStream in, String name, Decoder<T> decoder) throws IOException {
+    Objects.requireNonNull(in, "in == null");
+    Objects.requireNonNull(name, "name == null");
+    BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
+    buffered.mark(2);
+    int b0 = buffered.read();
+    int b1 = buffered.read();
+    buffered.reset();
+    InputStream source = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
+    return decode(decoder, source, name, -1, false);
+  }
+
+  private static <T> T decode(Decoder<T> decoder, InputStream in, String name, long available,
+      boolean exact) throws IOException {
+    try {
+      return decoder.decode(in, name, available, exact);
     } catch (NiftiException e) {
       throw e;
     } catch (ZipException | EOFException e) {

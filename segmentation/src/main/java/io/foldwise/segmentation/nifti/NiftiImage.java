@@ -3,7 +3,6 @@ package io.foldwise.segmentation.nifti;
 import io.foldwise.segmentation.volume.Geometry;
 import io.foldwise.segmentation.volume.ImageVolume;
 import io.foldwise.segmentation.volume.LabelVolume;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -61,33 +60,7 @@ public final class NiftiImage {
    * @throws NiftiException when the image is not 3D or its spacing or affine is unusable
    */
   public Geometry geometry() throws NiftiException {
-    long[] dims = header.dims();
-    if (!is3d()) {
-      throw new NiftiException(name, "is " + dims.length + "D with dims " + Arrays.toString(dims)
-          + ", only 3D volumes (or 4D with one time point) can be used here; split it into 3D volumes first");
-    }
-    int[] shape = new int[3];
-    double[] spacing = header.spacing();
-    for (int axis = 0; axis < 3; axis++) {
-      shape[axis] = axis < dims.length ? (int) dims[axis] : 1;
-      double s = spacing[axis];
-      if (!(s > 0) || Double.isInfinite(s)) {
-        if (shape[axis] == 1) {
-          spacing[axis] = 1.0;
-        } else {
-          throw new NiftiException(name, "pixdim[" + (axis + 1) + "] is " + header.pixdim()[axis + 1]
-              + ", voxel spacing must be positive and finite; fix the header's pixdim");
-        }
-      }
-    }
-    double[] affine = header.affine();
-    for (double v : affine) {
-      if (!Double.isFinite(v)) {
-        throw new NiftiException(name, "the " + affineSource() + " affine " + Arrays.toString(affine)
-            + " is not finite; fix the header's orientation fields");
-      }
-    }
-    return Geometry.of(shape, spacing, affine);
+    return NiftiGeometry.of(name, header);
   }
 
   /** The voxels as an image volume (the array is shared). */
@@ -107,18 +80,10 @@ public final class NiftiImage {
       float v = data[i];
       int label = (int) v;
       if (label != v || label < 0 || label > 127) {
-        int nx = geometry.nx();
-        int ny = geometry.ny();
-        throw new NiftiException(name, "voxel (" + (i % nx) + ", " + ((i / nx) % ny) + ", "
-            + (i / (nx * ny)) + ") has value " + v
-            + ", labels must be whole numbers 0..127; check that this is a label (mask) file");
+        throw NiftiReader.notALabel(name, i, v, header.dims());
       }
       labels[i] = (byte) label;
     }
     return new LabelVolume(geometry, labels);
-  }
-
-  private String affineSource() {
-    return header.sformCode() > 0 ? "sform" : header.qformCode() > 0 ? "qform" : "pixdim";
   }
 }

@@ -49,6 +49,13 @@ class NiftiFuzzTest {
       } catch (Throwable t) {
         fail("trial " + trial + ": " + t, t);
       }
+      try {
+        Nifti.readLabels(new ByteArrayInputStream(bytes), "fuzz.nii", options);
+      } catch (NiftiException e) {
+        assertTrue(e.getMessage().startsWith("fuzz.nii: "), e.getMessage());
+      } catch (Throwable t) {
+        fail("trial " + trial + " (labels): " + t, t);
+      }
     }
     assertTrue(failures > 50, "the corruption should break many reads, broke " + failures);
   }
