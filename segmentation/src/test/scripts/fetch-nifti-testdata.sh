@@ -58,7 +58,7 @@ if ! all_present "$DEST/nibabel" "$NIBABEL_FILES"; then
     cd "$WORK"
     apt-get download "python3-nibabel=$NIBABEL_VERSION" >/dev/null 2>&1 \
       || { [[ "$(id -u)" == 0 ]] && apt-get update -qq >/dev/null 2>&1 && apt-get download "python3-nibabel=$NIBABEL_VERSION" >/dev/null 2>&1; } \
-      || fail "cannot download python3-nibabel; check the network or apt sources"
+      || fail "cannot download python3-nibabel=$NIBABEL_VERSION (apt-get download, after apt-get update); check the apt sources"
   )
   deb="$(ls "$WORK"/python3-nibabel_*.deb | head -n 1)"
   dpkg -x "$deb" "$WORK/deb" || fail "dpkg -x $deb failed"
