@@ -20,7 +20,10 @@ final class Machine {
       cpu = System.getProperty("os.arch");
     }
     Runtime rt = Runtime.getRuntime();
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage();
     return rt.availableProcessors() + " processors (nproc), " + cpu + ", Java "
-        + System.getProperty("java.version") + ", max heap " + rt.maxMemory() / (1 << 20) + " MiB";
+        + System.getProperty("java.version") + ", max heap " + rt.maxMemory() / (1 << 20)
+        + " MiB, load average at start " + String.format("%.1f", load);
   }
 }

@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Gamma correction with the patch's mean and standard deviation restored afterwards
- * (batchgenerators GammaTransform, retain_stats): v' = ((v - min) / (range + 1e-7))^γ · range + min,
- * γ drawn around 1 from {@code range}; then v' is standardised and rescaled to the old mean/sd.
+ * (batchgenerators GammaTransform, retain_stats):
+ * v' = ((v − min) / (range + ε))^γ · (range + ε) + min with ε = 1e-7 and γ drawn around 1 from
+ * {@code range}; then v' is standardised and rescaled to the old mean and sd.
  */
 public final class Gamma implements PatchAugmentation {
   private final double probability;
@@ -38,7 +39,7 @@ public final class Gamma implements PatchAugmentation {
     double span = max - min;
     double[] g = new double[image.length];
     for (int i = 0; i < image.length; i++) {
-      g[i] = Math.pow((image[i] - min) / (span + 1e-7), gamma) * span + min;
+      g[i] = Math.pow((image[i] - min) / (span + 1e-7), gamma) * (span + 1e-7) + min;
     }
     double sum = 0;
     for (double v : g) {
