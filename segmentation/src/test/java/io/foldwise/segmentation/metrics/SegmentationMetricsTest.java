@@ -154,6 +154,17 @@ class SegmentationMetricsTest {
   }
 
   @Test
+  void caseMetricsRoundTripThroughJson() throws Exception {
+    double[] spacing = {1, 2.5, 1};
+    CaseMetrics m = SegmentationMetrics.compute(rows(spacing, 0, 1, 1, 3), rows(spacing, 1, 1, 0, 3),
+        4, SegmentationMetrics.covidTolerancesMm());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String text = json.writeValueAsString(m);
+    assertTrue(text.contains("\"hd95Mm\":2.5"), text);
+    assertEquals(m, json.readValue(text, CaseMetrics.class));
+  }
+
+  @Test
   void badInputHasExactMessages() {
     double[] spacing = {1, 1, 1};
     LabelVolume a = rows(spacing, 0, 1, 0, 0);
