@@ -2,6 +2,7 @@ package io.foldwise.segmentation.phantom;
 
 import io.foldwise.segmentation.dataset.DatasetLayout;
 import io.foldwise.segmentation.nifti.Nifti;
+import io.foldwise.segmentation.nifti.NiftiDatatype;
 import io.foldwise.segmentation.volume.Sample;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * archives themselves:
  *
  * <pre>
- * OUT/COVID-19-CT-Seg_20cases/phantom_001.nii.gz     float32 CT in HU (or 0..255 when windowed)
+ * OUT/COVID-19-CT-Seg_20cases/phantom_001.nii.gz     int16 CT in HU (uint8 0..255 when windowed)
  * OUT/Lung_and_Infection_Mask/phantom_001.nii.gz     uint8 labels 0..3
  * OUT/COVID-19-CT-Seg_20cases.zip                    entries phantom_001.nii.gz ... at the root
  * OUT/Lung_and_Infection_Mask.zip                    same entry names
@@ -58,7 +59,8 @@ public final class PhantomDataset {
       Sample s = g.sample();
       Path image = images.resolve(s.caseId() + ".nii.gz");
       Path mask = masks.resolve(s.caseId() + ".nii.gz");
-      Nifti.writeImage(image, s.image());
+      Nifti.writeImage(image, s.image(),
+          g.description().windowed() ? NiftiDatatype.UINT8 : NiftiDatatype.INT16);
       Nifti.writeLabels(mask, s.label());
       imageFiles.add(image);
       maskFiles.add(mask);

@@ -22,8 +22,9 @@ import java.util.Random;
  * the right lung (label 2) at lower x; the spine is posterior (low y).
  *
  * <p>Noise is Gaussian with the spec's standard deviation, clamped to ±3 sd, so every voxel lies
- * within its tissue's mean ± 3 sd. Windowed cases map HU through the lung window [-1250, 250]
- * to 0..255 and round to integers, as the radiopaedia cases of COVID-19-CT-Seg are stored.
+ * within its tissue's mean ± 3 sd (then rounded to whole HU, as CT scanners store int16).
+ * Windowed cases map HU through the lung window [-1250, 250] to 0..255 and round to integers, as
+ * the radiopaedia cases of COVID-19-CT-Seg are stored.
  *
  * <p>Deterministic: case {@code i} of seed {@code s} draws everything from one
  * {@code java.util.Random} seeded with a mix of (s, i), in a fixed order, so the voxels are
@@ -114,9 +115,7 @@ public final class PhantomGenerator {
           double noise = sd * r.nextGaussian();
           noise = Math.max(-3 * sd, Math.min(3 * sd, noise));
           double value = hu + noise;
-          if (windowed) {
-            value = window(value);
-          }
+          value = windowed ? window(value) : Math.rint(value);
           float f = (float) value;
           image[i] = f;
           label[i] = (byte) lab;
@@ -140,7 +139,7 @@ public final class PhantomGenerator {
     Sample sample = new Sample(PhantomSpec.caseId(index), new ImageVolume(g, image),
         new LabelVolume(g, label));
     PhantomCase description = new PhantomCase(PhantomSpec.caseId(index), shape, spacing, windowed,
-        intendedMin, intendedMax, min, max, counts, freq, List.copyOf(blobHu), null, null);
+        windowed ? "uint8" : "int16", intendedMin, intendedMax, min, max, counts, freq, List.copyOf(blobHu), null, null);
     return new Generated(sample, description);
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.foldwise.segmentation.dataset.CasePair;
 import io.foldwise.segmentation.dataset.DatasetLayout;
+import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.volume.Sample;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -87,6 +88,9 @@ class PhantomDatasetTest {
       assertEquals(c.max(), max, 0);
       assertTrue(c.intendedMin() <= min && max <= c.intendedMax(), c.caseId());
       assertEquals(PhantomDataset.sha256(pairs.get(i).image()), c.imageSha256());
+      int datatype = Nifti.read(pairs.get(i).image()).header().datatype();
+      assertEquals(c.windowed() ? 2 : 4, datatype, c.caseId() + " uint8 when windowed, else int16");
+      assertEquals(c.windowed() ? "uint8" : "int16", c.datatype());
       assertEquals(PhantomDataset.sha256(pairs.get(i).mask()), c.maskSha256());
     }
     assertFalse(m.caseList().get(0).windowed());

@@ -28,6 +28,7 @@ class PhantomGeneratorTest {
     long leftAtHighX = 0;
     long rightAtLowX = 0;
     for (int i = 0; i < lab.length; i++) {
+      assertEquals(Math.rint(img[i]), img[i], 0, "whole HU");
       counts[lab[i]]++;
       int x = i % nx;
       switch (lab[i]) {
