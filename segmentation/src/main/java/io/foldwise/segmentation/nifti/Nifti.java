@@ -92,13 +92,26 @@ public final class Nifti {
    */
   public static void writeImage(Path file, ImageVolume volume, NiftiDatatype type) throws IOException {
     Objects.requireNonNull(volume, "volume == null");
+    Objects.requireNonNull(type, "type == null");
+    if (type != NiftiDatatype.UINT8 && type != NiftiDatatype.INT16 && type != NiftiDatatype.FLOAT32) {
+      throw new IllegalArgumentException("images are written as float32, int16 or uint8, got " + type.label());
+    }
     writeFile(file, volume.geometry(), volume.data(), null, type);
   }
 
   /** Writes a uint8 NIfTI-1 label file; gzip-compressed when the name ends in {@code .gz}. */
   public static void writeLabels(Path file, LabelVolume volume) throws IOException {
+    writeLabels(file, volume, NiftiDatatype.UINT8);
+  }
+
+  /** Writes a label file as uint8 or int16 (the types masks are commonly stored in). */
+  public static void writeLabels(Path file, LabelVolume volume, NiftiDatatype type) throws IOException {
     Objects.requireNonNull(volume, "volume == null");
-    writeFile(file, volume.geometry(), null, volume.data(), NiftiDatatype.UINT8);
+    Objects.requireNonNull(type, "type == null");
+    if (type != NiftiDatatype.UINT8 && type != NiftiDatatype.INT16) {
+      throw new IllegalArgumentException("labels are written as uint8 or int16, got " + type.label());
+    }
+    writeFile(file, volume.geometry(), null, volume.data(), type);
   }
 
   /** Writes a gzip-compressed float32 NIfTI-1 image to {@code out}, which is left open. */

@@ -73,4 +73,29 @@ class NiftiWriteReadTest {
     assertArrayEquals(labels, back.data());
     assertEquals(g, back.geometry());
   }
+
+  @Test
+  void labelsCanBeWrittenAsInt16AndImagesAsUint8() throws Exception {
+    Geometry g = Geometry.of(new int[] {2, 2, 1}, new double[] {0.7, 0.7, 5});
+    byte[] labels = {0, 3, 2, 1};
+    Path mask = dir.resolve("mask16.nii");
+    Nifti.writeLabels(mask, new LabelVolume(g, labels), NiftiDatatype.INT16);
+    assertEquals(4, Nifti.read(mask).header().datatype());
+    assertArrayEquals(labels, Nifti.readLabels(mask).data());
+    Path image = dir.resolve("u8.nii.gz");
+    Nifti.writeImage(image, new ImageVolume(g, new float[] {0, 255, 17, 3}), NiftiDatatype.UINT8);
+    assertEquals(2, Nifti.read(image).header().datatype());
+    assertArrayEquals(new float[] {0, 255, 17, 3}, Nifti.readImage(image).data());
+  }
+
+  @Test
+  void unwritableDatatypesAreRefused() {
+    Geometry g = Geometry.of(new int[] {1, 1, 1}, new double[] {1, 1, 1});
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Nifti.writeLabels(dir.resolve("m.nii"), new LabelVolume(g, new byte[1]), NiftiDatatype.FLOAT64));
+    assertEquals("labels are written as uint8 or int16, got float64", e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Nifti.writeImage(dir.resolve("i.nii"), new ImageVolume(g, new float[1]), NiftiDatatype.UINT32));
+    assertEquals("images are written as float32, int16 or uint8, got uint32", e.getMessage());
+  }
 }
