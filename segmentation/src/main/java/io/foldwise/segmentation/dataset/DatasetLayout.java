@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>File names ending in {@code .nii.gz} or {@code .nii} are volumes; the case id is the name
- * without that ending. Pairs come sorted by case id.
+ * without that ending. Hidden entries (names starting with a dot, such as macOS {@code ._x.nii.gz}
+ * resource forks) and {@code __MACOSX} folders are ignored. Pairs come sorted by case id.
  */
 public final class DatasetLayout {
   public static final String IMAGES_DIR = "COVID-19-CT-Seg_20cases";
@@ -72,6 +73,11 @@ public final class DatasetLayout {
     return Optional.empty();
   }
 
+  private static boolean visible(Path p) {
+    String name = p.getFileName().toString();
+    return !name.startsWith(".") && !name.equals("__MACOSX");
+  }
+
   private static Optional<Path> locate(Path dir, String name) throws IOException {
     Path direct = dir.resolve(name);
     if (Files.isDirectory(direct)) {
@@ -79,6 +85,7 @@ public final class DatasetLayout {
     }
     try (Stream<Path> children = Files.list(dir)) {
       return children.filter(Files::isDirectory)
+          .filter(DatasetLayout::visible)
           .map(c -> c.resolve(name))
           .filter(Files::isDirectory)
           .sorted()
@@ -90,7 +97,7 @@ public final class DatasetLayout {
     Map<String, Path> found = new TreeMap<>();
     List<Path> subdirs = new ArrayList<>();
     try (Stream<Path> children = Files.list(folder)) {
-      for (Path p : (Iterable<Path>) children.sorted()::iterator) {
+      for (Path p : (Iterable<Path>) children.filter(DatasetLayout::visible).sorted()::iterator) {
         if (Files.isDirectory(p)) {
           subdirs.add(p);
           continue;
@@ -140,7 +147,8 @@ public final class DatasetLayout {
   private static List<CasePair> pairMiscnn(Path dir) throws IOException {
     List<CasePair> pairs = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
-      for (Path c : (Iterable<Path>) children.filter(Files::isDirectory).sorted()::iterator) {
+      for (Path c : (Iterable<Path>) children.filter(Files::isDirectory)
+          .filter(DatasetLayout::visible).sorted()::iterator) {
         Path image = c.resolve(MISCNN_IMAGE);
         Path mask = c.resolve(MISCNN_MASK);
         String id = c.getFileName().toString();

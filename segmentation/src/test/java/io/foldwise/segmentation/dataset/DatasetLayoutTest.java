@@ -57,6 +57,20 @@ class DatasetLayoutTest {
   }
 
   @Test
+  void ignoresHiddenFilesAndMacosFolders() throws Exception {
+    Path nested = dir.resolve(DatasetLayout.IMAGES_DIR);
+    zenodoCase(nested, "a");
+    Files.move(nested.resolve(DatasetLayout.MASKS_DIR), dir.resolve(DatasetLayout.MASKS_DIR));
+    Path images = nested.resolve(DatasetLayout.IMAGES_DIR);
+    Files.writeString(images.resolve("._a.nii.gz"), "resource fork");
+    Files.createDirectories(nested.resolve("__MACOSX"));
+    Files.createDirectories(dir.resolve("__MACOSX").resolve(DatasetLayout.MASKS_DIR));
+    List<CasePair> pairs = DatasetLayout.find(dir);
+    assertEquals(List.of("a"), pairs.stream().map(CasePair::caseId).toList());
+    assertEquals(images.resolve("a.nii.gz"), pairs.get(0).image());
+  }
+
+  @Test
   void acceptsMiscnnLayout() throws Exception {
     Geometry g = Geometry.of(SHAPE, SPACING);
     for (String id : List.of("case_b", "case_a")) {
