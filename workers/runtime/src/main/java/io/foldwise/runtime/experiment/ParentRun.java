@@ -17,7 +17,7 @@ public record ParentRun(String experimentId, String runId, String url) {
     String experimentId = tracking.experimentId(config.name());
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("foldwise.workflow_id", workflowId);
-    tags.put("foldwise.workflow_url", settings.conductorUiUrl() + "/execution/" + workflowId);
+    tags.put("foldwise.workflow_url", ConductorLinks.execution(settings, workflowId));
     tags.put("foldwise.experiment", config.name());
     tags.put("foldwise.config_hash", config.hash());
     tags.put("foldwise.identity", config.identity());

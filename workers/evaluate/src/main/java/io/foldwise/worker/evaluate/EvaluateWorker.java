@@ -1,0 +1,174 @@
+package io.foldwise.worker.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.conductor.InvalidInputException;
+import io.foldwise.runtime.conductor.StageWorker;
+import io.foldwise.runtime.conductor.TaskContext;
+import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.FoldFiles;
+import io.foldwise.runtime.experiment.StoredDataset;
+import io.foldwise.runtime.experiment.TaskInputs;
+import io.foldwise.runtime.tracking.MetricPoint;
+import io.foldwise.runtime.tracking.Tracking;
+import io.foldwise.segmentation.dataset.ClassNames;
+import io.foldwise.segmentation.folds.Fold;
+import io.foldwise.segmentation.folds.FoldSplit;
+import io.foldwise.segmentation.metrics.CaseMetrics;
+import io.foldwise.segmentation.metrics.SegmentationMetrics;
+import io.foldwise.segmentation.metrics.Summary;
+import io.foldwise.segmentation.nifti.Nifti;
+import io.foldwise.segmentation.nifti.NiftiReadOptions;
+import io.foldwise.segmentation.preprocess.Resampler;
+import io.foldwise.segmentation.transform.spatial.LabelInterpolation;
+import io.foldwise.segmentation.volume.ImageVolume;
+import io.foldwise.segmentation.volume.LabelVolume;
+import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.predict.Prediction;
+import io.foldwise.unet.predict.Predictor;
+import io.foldwise.unet.train.Trainer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * {@code foldwise_evaluate}: predicts each validation case of the fold with the sliding window on
+ * its preprocessed image, puts the labels back on the original grid, computes every metric per
+ * class against the original mask, and stores {@code evaluation/metrics.json} and overlay PNGs.
+ * The fold's MLflow run gets the medians (MIScnn reports medians), the files, and the model,
+ * registered as {@code <experiment>-fold-<k>}.
+ */
+public final class EvaluateWorker extends StageWorker {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Settings settings;
+  private final ArtifactStore store;
+  private final Tracking tracking;
+
+  public EvaluateWorker(Settings settings, ArtifactStore store, Tracking tracking) {
+    super("foldwise_evaluate");
+    this.settings = settings;
+    this.store = store;
+    this.tracking = tracking;
+  }
+
+  @Override
+  protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception {
+    ExperimentConfig config = TaskInputs.config(input);
+    int fold = TaskInputs.integer(input, "fold");
+    String samplesPrefix = TaskInputs.string(input, "samplesPrefix");
+    String datasetPrefix = TaskInputs.string(input, "datasetPrefix");
+    String splitKey = TaskInputs.string(input, "splitKey");
+    String modelKey = TaskInputs.string(input, "modelKey");
+    String runId = TaskInputs.string(input, "foldRunId");
+    Fold f = FoldSplit.fromJson(new String(store.getBytes(splitKey), StandardCharsets.UTF_8)).fold(fold);
+    ClassNames names = new ClassNames(config.data().classes());
+    ComputationGraph model;
+    // the model reader needs a stream that reports available bytes: read the (small) model fully first
+    try (InputStream in = new ByteArrayInputStream(store.getBytes(modelKey))) {
+      model = ModelIO.read(in);
+    }
+    List<Map<String, Object>> cases = new ArrayList<>();
+    Map<String, List<Double>> byMetric = new TreeMap<>();
+    int overlays = 0;
+    for (String caseId : f.validation()) {
+      ImageVolume image = readImage(samplesPrefix + "/images/" + caseId + ".nii.gz", caseId);
+      ImageVolume original = readImage(StoredDataset.imageKey(datasetPrefix, caseId), caseId);
+      LabelVolume truth = readLabels(StoredDataset.maskKey(datasetPrefix, caseId), caseId);
+      Prediction p = Predictor.predict(model, UnetMapping.model(config), image, config.evaluation().overlap(),
+          config.evaluation().gaussian());
+      LabelVolume restored = Resampler.resampleTo(p.labels(), truth.geometry(),
+          LabelInterpolation.parse(config.preprocessing().labelInterpolation()));
+      CaseMetrics metrics = SegmentationMetrics.compute(restored, truth, names.count(),
+          config.evaluation().nsdToleranceMm());
+      Map<String, Double> flat = metrics.flat(names);
+      flat.forEach((k, v) -> byMetric.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("caseId", caseId);
+      row.put("windows", p.windows());
+      row.put("metrics", flat);
+      cases.add(row);
+      ctx.log("fold " + fold + " " + caseId + ": dice lungs " + fmt(flat.get("dice_lungs")) + ", infection "
+          + fmt(flat.get("dice_infection")) + " (" + p.windows() + " windows)");
+      if (overlays < config.evaluation().overlays()) {
+        byte[] png = OverlayPng.png(caseId, original, truth, restored);
+        store.putBytes(FoldFiles.overlayPrefix(config, fold) + "/" + caseId + ".png", png, "image/png");
+        tracking.uploadArtifact(runId, "overlays/" + caseId + ".png", png);
+        overlays++;
+      }
+    }
+    Trainer.releaseWorkspaces();
+    Map<String, Object> medians = new TreeMap<>();
+    List<MetricPoint> points = new ArrayList<>();
+    byMetric.forEach((k, values) -> {
+      Summary s = Summary.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+      medians.put(k, s.median());
+      points.add(new MetricPoint("val." + k + ".median", s.median(), 0));
+      points.add(new MetricPoint("val." + k + ".mean", s.mean(), 0));
+    });
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("fold", fold);
+    document.put("validation", f.validation());
+    document.put("median", medians);
+    document.put("cases", cases);
+    byte[] json = JSON.writeValueAsBytes(document);
+    String metricsKey = FoldFiles.metricsKey(config, fold);
+    store.putBytes(metricsKey, json, "application/json");
+    tracking.logMetrics(runId, points);
+    tracking.uploadArtifact(runId, "evaluation/metrics.json", json);
+    String version = registerModel(config, fold, runId, modelKey);
+    tracking.flush();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("metricsKey", metricsKey);
+    out.put("lungDiceMedian", medians.get("dice_lungs"));
+    out.put("infectionDiceMedian", medians.get("dice_infection"));
+    out.put("modelVersion", version);
+    return out;
+  }
+
+  private String registerModel(ExperimentConfig config, int fold, String runId, String modelKey) throws IOException {
+    Path spool = Files.createDirectories(settings.dataDir().resolve("work/evaluate"));
+    Path file = Files.createTempFile(spool, "model", ".zip");
+    try {
+      store.getFile(modelKey, file);
+      tracking.uploadArtifact(runId, "model/model.zip", file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    return tracking.registerModelVersion(config.name() + "-fold-" + fold, runId, "model/model.zip");
+  }
+
+  private ImageVolume readImage(String key, String caseId) throws IOException {
+    try (InputStream in = open(key, caseId)) {
+      return Nifti.read(in, key, NiftiReadOptions.defaults()).toImageVolume();
+    }
+  }
+
+  private LabelVolume readLabels(String key, String caseId) throws IOException {
+    try (InputStream in = open(key, caseId)) {
+      return Nifti.read(in, key, NiftiReadOptions.defaults()).toLabelVolume();
+    }
+  }
+
+  private InputStream open(String key, String caseId) {
+    if (!store.exists(key)) {
+      throw new InvalidInputException("evaluate " + caseId + ": " + store.uri(key) + " is missing; rerun the "
+          + "download and preprocess stages");
+    }
+    return store.open(key);
+  }
+
+  private static String fmt(Double d) {
+    return d == null ? "n/a" : String.format("%.3f", d);
+  }
+}

@@ -1,0 +1,18 @@
+package io.foldwise.worker.train;
+
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.conductor.WorkerService;
+import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.tracking.Tracking;
+import java.util.List;
+
+/** The training worker service (one fold at a time per process): {@code ./foldwise worker train}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Settings settings = Settings.load();
+    WorkerService.run(settings,
+        List.of(new TrainWorker(settings, ArtifactStore.connect(settings), Tracking.connect(settings))), 1);
+  }
+}

@@ -1,0 +1,36 @@
+package io.foldwise.worker.train;
+
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.conductor.InvalidInputException;
+import io.foldwise.segmentation.nifti.Nifti;
+import io.foldwise.segmentation.nifti.NiftiReadOptions;
+import io.foldwise.segmentation.volume.Sample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Reads preprocessed samples ({@code <prefix>/images|labels/<case>.nii.gz}) straight from the artifact store. */
+final class SampleLoader {
+  private SampleLoader() {}
+
+  static List<Sample> load(ArtifactStore store, String prefix, List<String> caseIds, Consumer<String> progress)
+      throws IOException {
+    List<Sample> out = new ArrayList<>();
+    for (String id : caseIds) {
+      String imageKey = prefix + "/images/" + id + ".nii.gz";
+      String labelKey = prefix + "/labels/" + id + ".nii.gz";
+      if (!store.exists(imageKey) || !store.exists(labelKey)) {
+        throw new InvalidInputException("case " + id + ": no preprocessed sample at " + store.uri(imageKey)
+            + "; rerun the preprocess stage");
+      }
+      try (InputStream image = store.open(imageKey); InputStream label = store.open(labelKey)) {
+        out.add(new Sample(id, Nifti.read(image, id + ".nii.gz", NiftiReadOptions.defaults()).toImageVolume(),
+            Nifti.read(label, id + ".nii.gz", NiftiReadOptions.defaults()).toLabelVolume()));
+      }
+      progress.accept("loaded " + out.size() + "/" + caseIds.size() + ": " + id);
+    }
+    return out;
+  }
+}

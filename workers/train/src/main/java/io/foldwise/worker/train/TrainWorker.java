@@ -1,0 +1,99 @@
+package io.foldwise.worker.train;
+
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.conductor.InvalidInputException;
+import io.foldwise.runtime.conductor.StageWorker;
+import io.foldwise.runtime.conductor.TaskContext;
+import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.FoldFiles;
+import io.foldwise.runtime.experiment.ParentRun;
+import io.foldwise.runtime.experiment.TaskInputs;
+import io.foldwise.runtime.tracking.Tracking;
+import io.foldwise.segmentation.folds.Fold;
+import io.foldwise.segmentation.folds.FoldSplit;
+import io.foldwise.segmentation.volume.Sample;
+import io.foldwise.unet.checkpoint.CheckpointMismatchException;
+import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.train.Trainer;
+import io.foldwise.unet.train.TrainingResult;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code foldwise_train}: trains one fold on its training cases, loaded from the preprocessed
+ * samples in the artifact store. Every epoch goes to the fold's nested MLflow run and a complete
+ * checkpoint to {@code runs/<experiment>/<config-hash>/fold-<k>/checkpoints/}; a restarted task
+ * resumes from the last checkpoint (one made under another config or split is refused: terminal).
+ * The trained model is stored as {@code model.zip} next to them.
+ */
+public final class TrainWorker extends StageWorker {
+  private final Settings settings;
+  private final ArtifactStore store;
+  private final Tracking tracking;
+
+  public TrainWorker(Settings settings, ArtifactStore store, Tracking tracking) {
+    super("foldwise_train");
+    this.settings = settings;
+    this.store = store;
+    this.tracking = tracking;
+  }
+
+  @Override
+  protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception {
+    ExperimentConfig config = TaskInputs.config(input);
+    int fold = TaskInputs.integer(input, "fold");
+    String samplesPrefix = TaskInputs.string(input, "samplesPrefix");
+    String splitKey = TaskInputs.string(input, "splitKey");
+    String splitHash = TaskInputs.string(input, "splitHash");
+    String parentRunId = TaskInputs.string(input, "parentRunId");
+    FoldSplit split = FoldSplit.fromJson(new String(store.getBytes(splitKey), StandardCharsets.UTF_8));
+    if (!split.sha256().equals(splitHash)) {
+      throw new InvalidInputException("fold " + fold + ": split " + store.uri(splitKey) + " has hash "
+          + split.sha256() + " but the task expects " + splitHash + "; relaunch the experiment");
+    }
+    Fold f = split.fold(fold);
+    String runId = ParentRun.openFold(tracking, config, parentRunId, fold,
+        Map.of("foldwise.split_hash", splitHash, "foldwise.train_cases", String.join(",", f.train()),
+            "foldwise.validation_cases", String.join(",", f.validation())));
+    List<Sample> train = SampleLoader.load(store, samplesPrefix, f.train(), ctx::log);
+    Path spool = Files.createDirectories(settings.dataDir().resolve("work/train"));
+    MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
+    EpochLogger logger = new EpochLogger(store, tracking, config, fold, runId, ctx);
+    Trainer trainer = new Trainer(UnetMapping.model(config), UnetMapping.training(config, fold), checkpoints,
+        splitHash).addListener(logger);
+    TrainingResult result;
+    try {
+      result = trainer.train(train, List.of());
+    } catch (CheckpointMismatchException e) {
+      throw new InvalidInputException("fold " + fold + ": " + e.getMessage(), e);
+    }
+    String modelKey = FoldFiles.modelKey(config, fold);
+    Path model = Files.createTempFile(spool, "model", ".zip");
+    try {
+      try (OutputStream out = Files.newOutputStream(model)) {
+        ModelIO.write(result.model(), out, false);
+      }
+      store.putFile(modelKey, model);
+    } finally {
+      Files.deleteIfExists(model);
+    }
+    Trainer.releaseWorkspaces();
+    tracking.setTag(runId, "foldwise.epochs", String.valueOf(result.state().epochsCompleted()));
+    tracking.flush();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("foldRunId", runId);
+    out.put("modelKey", modelKey);
+    out.put("modelUri", store.uri(modelKey));
+    out.put("epochs", result.state().epochsCompleted());
+    out.put("resumedFromEpoch", logger.resumedFrom());
+    out.put("stoppedEarly", result.stoppedEarly());
+    out.put("cached", logger.resumedFrom() > 0 && logger.resumedFrom() == result.state().epochsCompleted());
+    return out;
+  }
+}
