@@ -80,6 +80,23 @@ class ExploreCommandTest {
   }
 
   @Test
+  void truncatedImageIsAOneLineErrorNamingCaseAndFile() throws Exception {
+    Path image = dir.resolve("COVID-19-CT-Seg_20cases/case_b.nii.gz");
+    byte[] whole;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(image))) {
+      whole = in.readAllBytes();
+    }
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(image))) {
+      out.write(whole, 0, whole.length - 10);
+    }
+    CapturedRun r = CapturedRun.of("explore", dir.toString());
+    assertEquals(1, r.status());
+    String last = r.err().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.startsWith("explore: case_b: " + image + ": truncated voxel data"), r.err());
+    assertEquals("explored 1/2: case_a\n" + last + "\n", r.err());
+  }
+
+  @Test
   void missingFolderIsAOneLineError() {
     Path missing = dir.resolve("missing");
     CapturedRun r = CapturedRun.of("explore", missing.toString());

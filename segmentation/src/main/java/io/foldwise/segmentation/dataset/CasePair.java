@@ -29,14 +29,30 @@ public record CasePair(String caseId, Path image, Path mask) {
     return new Sample(caseId, img, lab);
   }
 
-  /** Reads only the image. */
+  /** Reads only the image; a read error is wrapped with the case id. */
   public ImageVolume loadImage() throws IOException {
-    return Nifti.readImage(image);
+    try {
+      return Nifti.readImage(image);
+    } catch (IOException e) {
+      throw wrap(e, image);
+    }
   }
 
-  /** Reads only the mask. */
+  /** Reads only the mask; a read error is wrapped with the case id. */
   public LabelVolume loadMask() throws IOException {
-    return Nifti.readLabels(mask);
+    try {
+      return Nifti.readLabels(mask);
+    } catch (IOException e) {
+      throw wrap(e, mask);
+    }
+  }
+
+  private DatasetException wrap(IOException e, Path file) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (!message.contains(file.toString())) {
+      message = file + ": " + message;
+    }
+    return new DatasetException(caseId + ": " + message, e);
   }
 
   /** Throws when the image and the mask differ in shape or spacing. */

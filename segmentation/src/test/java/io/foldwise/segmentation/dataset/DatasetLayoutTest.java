@@ -3,6 +3,7 @@ package io.foldwise.segmentation.dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.volume.Geometry;
@@ -158,6 +159,17 @@ class DatasetLayoutTest {
     Files.copy(images.resolve("a.nii.gz"), images.resolve("a.nii"));
     assertEquals(images + ": case a appears twice (a.nii, a.nii.gz); keep one of them",
         assertThrows(DatasetException.class, () -> DatasetLayout.find(dir)).getMessage());
+  }
+
+  @Test
+  void unreadableFileIsWrappedWithTheCaseId() throws Exception {
+    zenodoCase(dir, "a");
+    Path image = dir.resolve(DatasetLayout.IMAGES_DIR).resolve("a.nii.gz");
+    Files.writeString(image, "this is not a NIfTI file");
+    DatasetException e = assertThrows(DatasetException.class, () -> DatasetLayout.find(dir).get(0).load());
+    assertTrue(e.getMessage().startsWith("a: "), e.getMessage());
+    assertTrue(e.getMessage().contains(image.toString()), e.getMessage());
+    assertTrue(e.getCause() instanceof java.io.IOException);
   }
 
   @Test
