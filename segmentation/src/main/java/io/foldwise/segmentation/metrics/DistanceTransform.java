@@ -110,21 +110,13 @@ public final class DistanceTransform {
           continue;
         }
         double fq = f[q] + w2 * q * q;
-        double s;
-        while (true) {
-          int p = v[k];
+        int p = v[k];
+        double s = (fq - (f[p] + w2 * p * p)) / (2 * w2 * (q - p));
+        // z[0] is -Infinity, so this stops at k = 0 at the latest.
+        while (s <= z[k]) {
+          k--;
+          p = v[k];
           s = (fq - (f[p] + w2 * p * p)) / (2 * w2 * (q - p));
-          if (s <= z[k] && k > 0) {
-            k--;
-          } else {
-            break;
-          }
-        }
-        if (s <= z[k]) {
-          // k == 0 and the new parabola is below the first one everywhere: replace it.
-          v[0] = q;
-          z[1] = Double.POSITIVE_INFINITY;
-          continue;
         }
         k++;
         v[k] = q;
