@@ -82,8 +82,9 @@ final class InspectCommand implements Callable<Integer> {
     out.put("dims", h.dims());
     out.put("datatype", h.datatype());
     out.put("spacing", h.spacing());
-    out.put("min", finite > 0 ? min : null);
-    out.put("max", finite > 0 ? max : null);
+    // voxels are float32: print min and max as their shortest float form (-8.710751, not -8.710750579833984)
+    out.put("min", finite > 0 ? Double.parseDouble(Float.toString((float) min)) : null);
+    out.put("max", finite > 0 ? Double.parseDouble(Float.toString((float) max)) : null);
     out.put("mean", finite > 0 ? sum / finite : null);
     out.put("nonFinite", image.nonFiniteCount());
     return out;
