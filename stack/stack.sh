@@ -182,9 +182,15 @@ workers_up() {
   [[ -n "$list" ]] || { say "no worker services to start (no workers/<stage>/.../Main.java yet)"; return 0; }
   svc_healthy conductor || die "Conductor at $(svc_health_url conductor) is not up: run ./foldwise stack up --profile $PROFILE first"
   mkdir -p "$RUN" "$LOGS"
-  "$ROOT/foldwise" build >/dev/null
+  "$ROOT/foldwise" build >/dev/null || die "the build failed, so the worker services cannot start; see $ROOT/target/build.log"
   for stage in $list; do
-    svc_pid "worker-$stage" >/dev/null && continue
+    if svc_pid "worker-$stage" >/dev/null; then
+      # running: restart it only when its jars were rebuilt since it started
+      [[ -z "$(find "$ROOT/workers/$stage/target" -maxdepth 2 -name '*.jar' -newer "$(svc_pidfile "worker-$stage")" \
+        -print -quit 2>/dev/null)" ]] && continue
+      say "worker $stage was rebuilt; restarting it"
+      stop_pid "worker-$stage"
+    fi
     spawn "worker-$stage" "$ROOT/foldwise" worker "$stage"
   done
   sleep 3
