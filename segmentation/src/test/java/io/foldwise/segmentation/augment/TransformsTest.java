@@ -93,6 +93,34 @@ class TransformsTest {
   }
 
   @Test
+  void labelsFollowTheImageThroughElasticRotationAndScaling() {
+    // image = 100 x label, so after the same warp the two must still agree away from edges
+    Patch src = AugmenterTest.patch(24, 20, 12);
+    float[] image = new float[src.voxelCount()];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = 100 * src.label()[i];
+    }
+    Patch blocky = new Patch(src.shape(), image, src.label());
+    AugmentationConfig m = AugmentationConfig.miscnn();
+    AugmentationConfig spatialOnly = new AugmentationConfig(List.of(), 0, 0, m.contrast(), 0,
+        m.brightness(), 0, m.gamma(), 0, m.noiseVariance(), 1, Range.of(200, 200), Range.of(4, 4),
+        1, 15, 1, m.scaling(), Interpolation.LINEAR);
+    for (int seed = 0; seed < 3; seed++) {
+      Patch out = new Augmenter(spatialOnly).apply(blocky, new SplittableRandom(seed));
+      assertTrue(maxAbsDiff(blocky.image(), out.image()) > 50, "the warp moved something");
+      int agree = 0;
+      int unwarped = 0;
+      for (int i = 0; i < image.length; i++) {
+        agree += Math.round(out.image()[i] / 100f) == out.label()[i] ? 1 : 0;
+        unwarped += Math.round(out.image()[i] / 100f) == blocky.label()[i] ? 1 : 0;
+      }
+      assertTrue(agree > 0.95 * image.length, "seed " + seed + ": " + agree + " of " + image.length);
+      assertTrue(agree > unwarped + 0.05 * image.length,
+          "warped labels match better (" + agree + ") than unwarped ones (" + unwarped + ")");
+    }
+  }
+
+  @Test
   void gammaKeepsMeanAndSd() {
     float[] image = p.image();
     double[] before = ZScore.meanAndSd(image);
