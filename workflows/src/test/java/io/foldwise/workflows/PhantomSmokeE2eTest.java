@@ -1,0 +1,162 @@
+package io.foldwise.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.conductor.common.run.Workflow;
+import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.artifact.StageCache;
+import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.FoldFiles;
+import io.foldwise.runtime.experiment.StageKeys;
+import io.foldwise.runtime.tracking.Tracking;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunTag;
+
+/**
+ * The named experiment {@code phantom-smoke}, launched as a user would (registered definitions,
+ * {@code foldwise_phantom_smoke} with no input), through all six worker services running as
+ * separate processes, to COMPLETED; then the server-side state in MinIO and MLflow; then a second
+ * launch that reuses download, exploration and preprocessing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PhantomSmokeE2eTest {
+  static E2e e2e;
+  static ExperimentConfig config;
+  static Workflow first;
+
+  @BeforeAll
+  static void launchOnce() throws Exception {
+    e2e = E2e.get();
+    config = e2e.named("phantom-smoke");
+    Launch launch = e2e.launch(config);
+    assertEquals(config.identity(), launch.correlationId());
+    first = e2e.await(launch.workflowId(), Duration.ofMinutes(20));
+  }
+
+  @Test
+  @Order(1)
+  void completesThroughEveryStage() {
+    E2e.assertCompleted(first);
+    for (String ref : List.of("experiment", "download", "explore", "preprocess", "split", "folds", "folds_join",
+        "aggregate")) {
+      assertEquals("COMPLETED", E2e.task(first, ref).getStatus().name(), ref);
+    }
+    assertEquals("foldwise_phantom_smoke", first.getWorkflowName());
+    assertEquals(config.identity(), first.getCorrelationId());
+    for (Workflow fold : e2e.folds(first, config.training().folds())) {
+      E2e.assertCompleted(fold);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void minioHoldsDataSamplesSplitCheckpointsModels() {
+    ArtifactStore store = e2e.session.store();
+    StageCache cache = new StageCache(store);
+    Map<String, Object> out = first.getOutput();
+    String datasetPrefix = StageKeys.datasetPrefix(config);
+    Map<String, Object> dataset = cache.manifest(datasetPrefix).orElseThrow();
+    @SuppressWarnings("unchecked")
+    List<String> cases = (List<String>) dataset.get("cases");
+    assertEquals(config.data().phantom().cases(), cases.size());
+    for (String c : cases) {
+      assertTrue(store.exists(datasetPrefix + "/images/" + c + ".nii.gz"), c);
+      assertTrue(store.exists(datasetPrefix + "/masks/" + c + ".nii.gz"), c);
+      assertTrue(store.exists(out.get("samplesPrefix") + "/images/" + c + ".nii.gz"), c);
+      assertTrue(store.exists(out.get("samplesPrefix") + "/labels/" + c + ".nii.gz"), c);
+    }
+    assertEquals(out.get("dataHash"), dataset.get("dataHash"));
+    assertTrue(store.exists(StageKeys.explorePrefix(config, (String) out.get("dataHash")) + "/exploration.csv"));
+    assertTrue(store.exists((String) out.get("splitKey")));
+    for (int k = 0; k < config.training().folds(); k++) {
+      for (String file : List.of("latest.zip", "best.zip", "final.zip")) {
+        assertTrue(store.exists(FoldFiles.checkpointPrefix(config, k) + "/" + file), "fold " + k + " " + file);
+      }
+      assertTrue(store.exists(FoldFiles.modelKey(config, k)), "fold " + k + " model");
+      assertTrue(store.exists(FoldFiles.metricsKey(config, k)), "fold " + k + " metrics");
+      assertFalse(store.list(FoldFiles.overlayPrefix(config, k) + "/").isEmpty(), "fold " + k + " overlays");
+    }
+    assertTrue(store.exists(StageKeys.runPrefix(config) + "/cv_summary.json"));
+  }
+
+  @Test
+  @Order(3)
+  void mlflowHoldsParentWithAggregatesAndPlotsAndOneNestedRunPerFold() throws Exception {
+    String parentId = (String) first.getOutput().get("parentRunId");
+    Run parent = e2e.mlflow.getRun(parentId);
+    Map<String, String> tags = parent.getData().getTagsList().stream()
+        .collect(Collectors.toMap(RunTag::getKey, RunTag::getValue, (a, b) -> b));
+    assertEquals(first.getWorkflowId(), tags.get("foldwise.workflow_id"));
+    assertTrue(tags.get("foldwise.workflow_url").contains(first.getWorkflowId()), tags.toString());
+    assertEquals("phantom-smoke", tags.get("foldwise.experiment"));
+    assertEquals(config.hash(), tags.get("foldwise.config_hash"));
+    assertEquals(first.getOutput().get("dataHash"), tags.get("foldwise.data_hash"));
+    assertEquals(String.valueOf(config.seed()), tags.get("foldwise.seed"));
+    assertTrue(tags.containsKey("foldwise.code_version"));
+    assertEquals(StageKeys.parentRunName(config, first.getWorkflowId()), parent.getInfo().getRunName());
+    Map<String, Double> metrics = parent.getData().getMetricsList().stream()
+        .collect(Collectors.toMap(Metric::getKey, Metric::getValue, (a, b) -> b));
+    double lungs = metrics.get("cv.dice_lungs.mean");
+    System.out.println("phantom-smoke cross-validation dice lungs mean " + lungs + ", median "
+        + metrics.get("cv.dice_lungs.median") + ", infection mean " + metrics.get("cv.dice_infection.mean"));
+    assertTrue(lungs >= 0.8, "lung Dice " + lungs + " below the smoke bar 0.8");
+    assertTrue(metrics.containsKey("cv.dice_infection.median"));
+    assertTrue(metrics.containsKey("cv.dice_lungs.sd"));
+    assertEquals("0.01", parent.getData().getParamsList().stream()
+        .filter(p -> p.getKey().equals("training.learning_rate")).findFirst().orElseThrow().getValue());
+    Tracking tracking = e2e.session.tracking();
+    List<String> plots = tracking.listArtifacts(parentId, "plots");
+    assertTrue(plots.stream().anyMatch(p -> p.endsWith("epoch_loss.png")), plots.toString());
+    assertTrue(plots.stream().anyMatch(p -> p.endsWith("epoch_dice_crossentropy.png")), plots.toString());
+
+    List<RunInfo> nested = e2e.mlflow.searchRuns(List.of(parent.getInfo().getExperimentId()),
+        "tags.`mlflow.parentRunId` = '" + parentId + "'");
+    assertEquals(config.training().folds(), nested.size());
+    for (RunInfo fold : nested) {
+      List<Metric> loss = e2e.mlflow.getMetricHistory(fold.getRunId(), "loss");
+      List<Long> steps = loss.stream().map(Metric::getStep).sorted().toList();
+      assertEquals(List.of(1L, 2L, 3L, 4L).subList(0, config.training().epochs()), steps, fold.getRunName());
+      assertTrue(fold.getRunName().startsWith(config.identity() + "/fold-"), fold.getRunName());
+      assertTrue(tracking.listArtifacts(fold.getRunId(), "model").stream().anyMatch(p -> p.endsWith("model.zip")));
+    }
+    JsonNode versions = new ObjectMapper().readTree(e2e.mlflow.sendGet(
+        "registered-models/get?name=phantom-smoke-fold-0"));
+    assertTrue(versions.path("registered_model").path("latest_versions").size() >= 1, versions.toString());
+  }
+
+  @Test
+  @Order(4)
+  void secondLaunchReusesDownloadExplorationAndPreprocessing() {
+    Launch second = e2e.launch(config);
+    for (CachePreview.Stage s : second.stages()) {
+      assertTrue(s.reused(), "preview says " + s + " will run again");
+    }
+    Workflow wf = e2e.await(second.workflowId(), Duration.ofMinutes(10));
+    E2e.assertCompleted(wf);
+    for (String ref : List.of("download", "explore", "preprocess")) {
+      assertEquals(Boolean.TRUE, E2e.task(wf, ref).getOutputData().get("cached"), ref + " was recomputed");
+    }
+    assertEquals(first.getOutput().get("samplesPrefix"), wf.getOutput().get("samplesPrefix"));
+    for (Workflow fold : e2e.folds(wf, config.training().folds())) {
+      Map<String, Object> train = E2e.task(fold, "train").getOutputData();
+      assertEquals(Boolean.TRUE, train.get("cached"), "fold trained again: " + train);
+    }
+    assertFalse(wf.getOutput().get("parentRunId").equals(first.getOutput().get("parentRunId")),
+        "each execution has its own parent run");
+  }
+}
