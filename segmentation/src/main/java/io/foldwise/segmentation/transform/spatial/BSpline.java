@@ -17,32 +17,67 @@ public final class BSpline {
 
   /** Turns {@code c[0..n)} from samples into cubic B-spline coefficients in place (mirror boundary). */
   public static void prefilter(double[] c, int n) {
+    prefilter(c, 0, n, 1, 1);
+  }
+
+  /**
+   * Prefilters {@code width} interleaved lines at once: sample i of line w is
+   * {@code c[offset + i·stride + w]}. Each line gets exactly the arithmetic of a single-line call,
+   * but the inner loops run over contiguous memory (used along y and z).
+   */
+  public static void prefilter(double[] c, int offset, int n, int stride, int width) {
     if (n == 1) {
       return;
     }
     double z = POLE;
     for (int i = 0; i < n; i++) {
-      c[i] *= GAIN;
+      int row = offset + i * stride;
+      for (int w = 0; w < width; w++) {
+        c[row + w] *= GAIN;
+      }
     }
     // causal initialisation for mirror-symmetric extension (scipy _init_causal_mirror)
     double zn1 = Math.pow(z, n - 1);
+    int last = offset + (n - 1) * stride;
+    double[] c0 = new double[width];
+    for (int w = 0; w < width; w++) {
+      c0[w] = c[offset + w] + zn1 * c[last + w];
+    }
     double zi = z;
-    double c0 = c[0] + zn1 * c[n - 1];
     for (int i = 1; i < n - 1; i++) {
-      c0 += zi * (c[i] + zn1 * c[n - 1 - i]);
+      int a = offset + i * stride;
+      int b = offset + (n - 1 - i) * stride;
+      for (int w = 0; w < width; w++) {
+        c0[w] += zi * (c[a + w] + zn1 * c[b + w]);
+      }
       zi *= z;
       if (Math.abs(zi) < 1e-18) {
         break; // remaining terms are below double rounding of c0 (|z|^i < 1e-18)
       }
     }
-    c[0] = c0 / (1 - zn1 * zn1);
+    double norm = 1 - zn1 * zn1;
+    for (int w = 0; w < width; w++) {
+      c[offset + w] = c0[w] / norm;
+    }
     for (int i = 1; i < n; i++) {
-      c[i] += z * c[i - 1];
+      int row = offset + i * stride;
+      int prev = row - stride;
+      for (int w = 0; w < width; w++) {
+        c[row + w] += z * c[prev + w];
+      }
     }
     // anti-causal initialisation (scipy _init_anticausal_mirror)
-    c[n - 1] = (z / (z * z - 1)) * (z * c[n - 2] + c[n - 1]);
+    double k = z / (z * z - 1);
+    int beforeLast = last - stride;
+    for (int w = 0; w < width; w++) {
+      c[last + w] = k * (z * c[beforeLast + w] + c[last + w]);
+    }
     for (int i = n - 2; i >= 0; i--) {
-      c[i] = z * (c[i + 1] - c[i]);
+      int row = offset + i * stride;
+      int next = row + stride;
+      for (int w = 0; w < width; w++) {
+        c[row + w] = z * (c[next + w] - c[row + w]);
+      }
     }
   }
 

@@ -99,45 +99,35 @@ public final class PointSampler {
     int cx = nx + 3;
     int cy = ny + 3;
     int cz = nz + 3;
-    double[] line = new double[Math.max(nx, Math.max(ny, nz))];
-    // x: (nx, ny, nz) -> (cx, ny, nz)
-    double[] a = new double[cx * ny * nz];
+    int plane = cx * cy;
+    double[] c = new double[cx * cy * cz];
+    // x: each row in place, then its ends mirrored
     for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
+        int row = 1 + cx * ((y + 1) + cy * (z + 1));
         int src = nx * (y + ny * z);
-        for (int i = 0; i < nx; i++) {
-          line[i] = data[src + i];
+        for (int x = 0; x < nx; x++) {
+          c[row + x] = data[src + x];
         }
-        BSpline.prefilter(line, nx);
-        for (int j = 0; j < cx; j++) {
-          a[cx * (y + ny * z) + j] = line[mirror(j - 1, nx)];
-        }
+        BSpline.prefilter(c, row, nx, 1, 1);
+        c[row - 1] = c[row + mirror(-1, nx)];
+        c[row + nx] = c[row + mirror(nx, nx)];
+        c[row + nx + 1] = c[row + mirror(nx + 1, nx)];
       }
     }
-    // y: (cx, ny, nz) -> (cx, cy, nz)
-    double[] b = new double[cx * cy * nz];
+    // y: whole rows (all cx columns) at once per plane, then the end rows mirrored
     for (int z = 0; z < nz; z++) {
-      for (int x = 0; x < cx; x++) {
-        for (int i = 0; i < ny; i++) {
-          line[i] = a[x + cx * (i + ny * z)];
-        }
-        BSpline.prefilter(line, ny);
-        for (int j = 0; j < cy; j++) {
-          b[x + cx * (j + cy * z)] = line[mirror(j - 1, ny)];
-        }
+      int base = cx * cy * (z + 1);
+      int first = base + cx;
+      BSpline.prefilter(c, first, ny, cx, cx);
+      for (int y : new int[] {-1, ny, ny + 1}) {
+        System.arraycopy(c, first + cx * mirror(y, ny), c, first + cx * y, cx);
       }
     }
-    // z: (cx, cy, nz) -> (cx, cy, cz)
-    double[] c = new double[cx * cy * cz];
-    int plane = cx * cy;
-    for (int p = 0; p < plane; p++) {
-      for (int i = 0; i < nz; i++) {
-        line[i] = b[p + plane * i];
-      }
-      BSpline.prefilter(line, nz);
-      for (int j = 0; j < cz; j++) {
-        c[p + plane * j] = line[mirror(j - 1, nz)];
-      }
+    // z: whole planes at once, then the end planes mirrored
+    BSpline.prefilter(c, plane, nz, plane, plane);
+    for (int z : new int[] {-1, nz, nz + 1}) {
+      System.arraycopy(c, plane * (1 + mirror(z, nz)), c, plane * (1 + z), plane);
     }
     return c;
   }

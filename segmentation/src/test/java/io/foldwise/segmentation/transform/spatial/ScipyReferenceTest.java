@@ -79,6 +79,22 @@ class ScipyReferenceTest {
   }
 
   @Test
+  void gaussianFilterMatchesScipy() {
+    // the line as an 8x1x1 volume: the y and z passes see zeros around it, as scipy does in 3D
+    float[] line = GaussianSmoothing.smoothInPlace(LINE.clone(), new int[] {8, 1, 1}, 1.0);
+    assertArrayEquals(new float[] {0.2641776727f, 0.3453839620f, 0.4061340370f, 0.4996794788f,
+        0.7591422644f, 0.9040198707f, 0.7484117122f, 0.5388727228f}, line, 1e-6f);
+    // an impulse at (2, 1, 1) of a 5x4x3 volume, sigma 0.8, along all three axes
+    float[] impulse = new float[60];
+    impulse[2 + 5 * (1 + 4 * 1)] = 1;
+    float[] out = GaussianSmoothing.smoothInPlace(impulse, new int[] {5, 4, 3}, 0.8);
+    assertEquals(0.12400996435522893, out[2 + 5 * (1 + 4 * 1)], 1e-7);
+    assertEquals(0.0011420922874310973, out[0], 1e-8);
+    assertEquals(0.00010960326881922926, out[4 + 5 * (3 + 4 * 2)], 1e-8);
+    assertEquals(0.011900874919715455, out[1 + 5 * (2 + 4 * 0)], 1e-8);
+  }
+
+  @Test
   void mirrorIndexing() {
     assertEquals(1, PointSampler.mirror(-1, 8));
     assertEquals(6, PointSampler.mirror(8, 8));
