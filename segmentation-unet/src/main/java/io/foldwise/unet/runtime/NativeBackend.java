@@ -32,6 +32,7 @@ public final class NativeBackend {
    * in effect.
    */
   public static synchronized String select() {
+    memoryLimits(Path.of("/proc/meminfo"));
     String current = System.getProperty(PROPERTY);
     if (current != null) {
       return current;
@@ -54,6 +55,32 @@ public final class NativeBackend {
       return "-onednn-avx2";
     }
     return "-onednn";
+  }
+
+  /**
+   * JavaCPP caps ND4J's off-heap memory at the Java heap size (-Xmx) unless told otherwise; the
+   * full U-Net patch needs ~15 GB off-heap. Unless set, allow 80% of physical memory off-heap
+   * ({@code org.bytedeco.javacpp.maxbytes}) and 90% for the whole process
+   * ({@code maxphysicalbytes}).
+   */
+  static void memoryLimits(Path meminfo) {
+    if (System.getProperty("org.bytedeco.javacpp.maxbytes") != null) {
+      return;
+    }
+    try {
+      for (String line : Files.readAllLines(meminfo)) {
+        if (line.startsWith("MemTotal:")) {
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          System.setProperty("org.bytedeco.javacpp.maxbytes", String.valueOf(kb * 1024 / 10 * 8));
+          if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", String.valueOf(kb * 1024 / 10 * 9));
+          }
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // keep JavaCPP's defaults
+    }
   }
 
   /** The flags of the first processor listed in a cpuinfo file; empty when it cannot be read. */

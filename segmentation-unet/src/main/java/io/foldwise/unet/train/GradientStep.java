@@ -20,15 +20,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient of the whole batch. Batch-norm moving statistics (updated through their "gradient"
  * without division) are averaged over the micro-batches.
  */
-final class GradientStep {
+public final class GradientStep {
   /** Batch loss and metric means (Keras scale) of one step. */
-  record Outcome(double loss, Map<LossKind, Double> metrics) {}
+  public record Outcome(double loss, Map<LossKind, Double> metrics) {}
 
   private GradientStep() {}
 
-  static Outcome run(ComputationGraph graph, List<INDArray[]> microBatches) {
+  /**
+   * One step; each element of {@code microBatches} is {features [n,1,z,y,x], one-hot labels
+   * [n,C,z,y,x]}. Used by {@link Trainer}; public for benchmarks.
+   */
+  public static Outcome run(ComputationGraph graph, List<INDArray[]> microBatches) {
     int k = microBatches.size();
-    INDArray flat = graph.getFlattenedGradients();
     INDArray sum = null;
     double loss = 0;
     int total = 0;
@@ -43,12 +46,14 @@ final class GradientStep {
       total += n;
       if (k > 1) {
         if (sum == null) {
-          sum = flat.dup();
+          sum = graph.getFlattenedGradients().dup();
         } else {
-          sum.addi(flat);
+          sum.addi(graph.getFlattenedGradients());
         }
       }
     }
+    // created by the first backward pass of a fresh network
+    INDArray flat = graph.getFlattenedGradients();
     Gradient gradient = graph.gradient();
     if (k > 1) {
       flat.assign(sum);
