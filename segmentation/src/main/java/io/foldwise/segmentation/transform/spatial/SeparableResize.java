@@ -12,6 +12,9 @@ import java.util.Arrays;
  * runs its slab, so the result is bit-identical for any thread count.
  */
 public final class SeparableResize {
+  /** Lines gathered together in the y and z passes, so reads and writes touch whole cache lines. */
+  private static final int BUNDLE = 16;
+
   private SeparableResize() {}
 
   /** The resized volume; {@code threads >= 1}. The input is not modified. */
@@ -19,6 +22,17 @@ public final class SeparableResize {
       Interpolation interpolation, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    long voxels = (long) shape[0] * shape[1] * shape[2];
+    if (data.length != voxels) {
+      throw new IllegalArgumentException("data has " + data.length + " voxels but shape "
+          + Arrays.toString(shape) + " needs " + voxels);
+    }
+    for (int s : outShape) {
+      if (s <= 0) {
+        throw new IllegalArgumentException(
+            "output shape must be positive, got " + Arrays.toString(outShape));
+      }
     }
     float[] cur = data;
     int[] curShape = shape.clone();
@@ -49,9 +63,6 @@ public final class SeparableResize {
     });
     return out;
   }
-
-  /** Lines gathered together in the y and z passes, so reads and writes touch whole cache lines. */
-  private static final int BUNDLE = 16;
 
   /**
    * One cubic B-spline pass along {@code axis}: each input line is edge-padded, prefiltered and
