@@ -30,7 +30,9 @@ final class DatasetCheck {
       try {
         sample = pair.load();
       } catch (IOException | IllegalArgumentException e) {
-        throw new InvalidInputException("case " + pair.caseId() + ": " + e.getMessage(), e);
+        String message = String.valueOf(e.getMessage());
+        throw new InvalidInputException(message.startsWith(pair.caseId()) ? message
+            : "case " + pair.caseId() + ": " + message, e);
       }
       try {
         sample.label().classCounts(classes.size());
