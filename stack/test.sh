@@ -4,8 +4,8 @@
 # brings the test stack down again, and exits with Maven's status. Extra arguments go to Maven.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-load_profile test
-export FOLDWISE_PROFILE=test FOLDWISE_ROOT="$ROOT"
+DATA="$(load_profile test && printf '%s' "$DATA")" # the profile's settings stay out of this environment:
+export FOLDWISE_PROFILE=test FOLDWISE_ROOT="$ROOT" # the tests read them from stack/test.env like any program
 cd "$ROOT"
 start=$SECONDS
 
@@ -13,13 +13,13 @@ start=$SECONDS
 command -v docker-compose >/dev/null || { source "$STACK_DIR/install.sh"; apt_install docker-compose; }
 
 "$STACK_DIR/stack.sh" down --profile test >/dev/null 2>&1 || true # leftovers of an interrupted run
-rm -rf "$DATA"
+[[ -n "$DATA" && "$DATA" != / ]] && rm -rf "$DATA"
 trap '"$STACK_DIR/stack.sh" down --profile test || true' EXIT
 "$STACK_DIR/stack.sh" up --profile test
-say "test stack up after $((SECONDS - start)) s; running mvn -B verify $*"
+say "test stack up after $((SECONDS - start)) s; running mvn -B --fail-at-end verify $*"
 
 set +e
-mvn -B verify "$@"
+mvn -B --fail-at-end verify "$@"
 rc=$?
 set -e
 say "tests finished with status $rc after $((SECONDS - start)) s in total"

@@ -37,9 +37,12 @@ class DockerComposeConsistencyTest {
         Path root = s.root();
         Process p;
         try {
-            p = new ProcessBuilder("docker-compose", "--env-file", s.file().toString(), "-f",
+            ProcessBuilder pb = new ProcessBuilder("docker-compose", "--env-file", s.file().toString(), "-f",
                     root.resolve("docker-compose.yml").toString(), "config").directory(root.toFile())
-                    .redirectErrorStream(false).start();
+                    .redirectErrorStream(false);
+            // only the settings file may feed the interpolation (exported FOLDWISE_* variables would win over it)
+            pb.environment().keySet().removeIf(k -> k.startsWith("FOLDWISE_"));
+            p = pb.start();
         } catch (IOException e) {
             throw new AssertionError("docker-compose is not installed: apt-get install docker-compose "
                     + "(./foldwise test installs it)", e);
