@@ -107,7 +107,7 @@ start_mlflow() {
   mkdir -p "$DATA/mlflow"
   MLFLOW_S3_ENDPOINT_URL="http://$H:$FOLDWISE_MINIO_PORT" AWS_ACCESS_KEY_ID="$FOLDWISE_MINIO_ACCESS_KEY" \
     AWS_SECRET_ACCESS_KEY="$FOLDWISE_MINIO_SECRET_KEY" AWS_DEFAULT_REGION=us-east-1 \
-    MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true \
+    MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
     spawn mlflow "$VENV/bin/mlflow" server --host "$H" --port "$FOLDWISE_MLFLOW_PORT" --workers 1 \
     --backend-store-uri "sqlite:///$DATA/mlflow/mlflow.db" \
     --artifacts-destination "s3://$FOLDWISE_MLFLOW_BUCKET" --serve-artifacts
