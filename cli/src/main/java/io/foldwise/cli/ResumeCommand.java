@@ -28,7 +28,11 @@ final class ResumeCommand implements Callable<Integer> {
   boolean wait;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    return CommandErrors.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = Settings.load();
     try (Session session = new Session(settings)) {

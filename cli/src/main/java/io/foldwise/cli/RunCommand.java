@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return CommandErrors.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = Settings.load();
     try (Session session = new Session(settings)) {

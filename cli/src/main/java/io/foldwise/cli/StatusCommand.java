@@ -25,7 +25,11 @@ final class StatusCommand implements Callable<Integer> {
   String workflowId;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    return CommandErrors.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = Settings.load();
     try (Session session = new Session(settings)) {
