@@ -30,9 +30,19 @@ import org.junit.jupiter.api.Test;
 class WorkflowRoundTripTest {
     static final String TASK = "foldwise_it_sum";
     static final String WORKFLOW = "foldwise_it_one_task";
+    static final String SLOW_TASK = "foldwise_it_slow";
+    static final String SLOW_WORKFLOW = "foldwise_it_slow_task";
     static final String TASK_DEFS = """
             [{"name": "foldwise_it_sum", "retryCount": 1, "retryLogic": "FIXED", "retryDelaySeconds": 0,
-              "timeoutSeconds": 120, "responseTimeoutSeconds": 60, "ownerEmail": "it@foldwise.invalid"}]
+              "timeoutSeconds": 120, "responseTimeoutSeconds": 60, "ownerEmail": "it@foldwise.invalid"},
+             {"name": "foldwise_it_slow", "retryCount": 0, "timeoutSeconds": 120, "responseTimeoutSeconds": 2,
+              "ownerEmail": "it@foldwise.invalid"}]
+            """;
+    static final String SLOW_WORKFLOW_DEF = """
+            {"name": "foldwise_it_slow_task", "version": 1, "schemaVersion": 2, "ownerEmail": "it@foldwise.invalid",
+             "tasks": [{"name": "foldwise_it_slow", "taskReferenceName": "slow", "type": "SIMPLE",
+                        "inputParameters": {"millis": "${workflow.input.millis}"}}],
+             "outputParameters": {"slept": "${slow.output.slept}"}}
             """;
     static final String WORKFLOW_DEF = """
             {"name": "foldwise_it_one_task", "version": 1, "schemaVersion": 2, "ownerEmail": "it@foldwise.invalid",
@@ -66,6 +76,20 @@ class WorkflowRoundTripTest {
         }
     }
 
+    /** Works longer than its task definition's responseTimeoutSeconds; only lease extension keeps it alive. */
+    static final class SlowWorker extends StageWorker {
+        SlowWorker() {
+            super(SLOW_TASK);
+        }
+
+        @Override
+        protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws InterruptedException {
+            long millis = ((Number) input.get("millis")).longValue();
+            Thread.sleep(millis);
+            return Map.of("slept", millis);
+        }
+    }
+
     private static Settings settings;
     private static ConductorClient client;
     private static WorkerService workers;
@@ -75,10 +99,11 @@ class WorkflowRoundTripTest {
         settings = TestStack.settings();
         client = Conductor.client(settings);
         List<TaskDef> taskDefs = Definitions.loadTaskDefs(stream(TASK_DEFS));
-        List<WorkflowDef> workflows = Definitions.loadWorkflowDefs(stream(WORKFLOW_DEF));
+        List<WorkflowDef> workflows = new java.util.ArrayList<>(Definitions.loadWorkflowDefs(stream(WORKFLOW_DEF)));
+        workflows.addAll(Definitions.loadWorkflowDefs(stream(SLOW_WORKFLOW_DEF)));
         Definitions.registerAll(client, taskDefs, workflows);
         Definitions.registerAll(client, taskDefs, workflows); // upsert: a second registration is fine
-        workers = WorkerService.start(settings, List.of(new SumWorker()), 1);
+        workers = WorkerService.start(settings, List.of(new SumWorker(), new SlowWorker()), 2);
     }
 
     @AfterAll
@@ -93,8 +118,12 @@ class WorkflowRoundTripTest {
     }
 
     private static Workflow runToEnd(Map<String, Object> input) throws InterruptedException {
+        return runToEnd(WORKFLOW, input);
+    }
+
+    private static Workflow runToEnd(String workflow, Map<String, Object> input) throws InterruptedException {
         WorkflowClient wf = new WorkflowClient(client);
-        String id = wf.startWorkflow(new StartWorkflowRequest().withName(WORKFLOW).withVersion(1)
+        String id = wf.startWorkflow(new StartWorkflowRequest().withName(workflow).withVersion(1)
                 .withCorrelationId("it-" + UUID.randomUUID()).withInput(input));
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -143,6 +172,14 @@ class WorkflowRoundTripTest {
         assertEquals(List.of(Task.Status.FAILED, Task.Status.COMPLETED), w.getTasks().stream().map(Task::getStatus).toList());
         assertEquals("IllegalStateException: simulated failure on attempt 0", w.getTasks().get(0).getReasonForIncompletion());
         assertEquals(11, ((Number) w.getOutput().get("sum")).intValue());
+    }
+
+    @Test
+    void leaseExtensionKeepsATaskAlivePastItsResponseTimeout() throws Exception {
+        Workflow w = runToEnd(SLOW_WORKFLOW, Map.of("millis", 8000)); // 4x responseTimeoutSeconds, past a sweep
+        assertEquals(Workflow.WorkflowStatus.COMPLETED, w.getStatus(), String.valueOf(w.getReasonForIncompletion()));
+        assertEquals(1, w.getTasks().size(), "the first attempt completed; it never timed out");
+        assertEquals(8000, ((Number) w.getOutput().get("slept")).intValue());
     }
 
     @Test
