@@ -156,7 +156,7 @@ wait_healthy() {
 # Starts a command detached (own session) with its output in the service log and its pid in the pid file.
 spawn() {
   local s="$1"; shift
-  setsid "$@" >>"$(svc_log "$s")" 2>&1 </dev/null &
+  setsid "$@" >>"$(svc_log "$s")" 2>&1 </dev/null 9>&- &
   echo $! >"$(svc_pidfile "$s")"
 }
 

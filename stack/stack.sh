@@ -29,6 +29,9 @@ start_postgres() {
     if [[ $EUID -eq 0 ]]; then chown postgres "$pgdata" "$pw"; fi
     chmod 700 "$pgdata"
     chmod 600 "$pw"
+    if ! as_pg test -w "$pgdata"; then
+      die "the postgres user cannot write $pgdata (PostgreSQL refuses to run as root, so its data directory must be reachable by user postgres): make the folders above it readable (chmod o+x), or set FOLDWISE_DATA_DIR to another place"
+    fi
     if ! as_pg "$bin/initdb" -D "$pgdata" -U "$FOLDWISE_POSTGRES_USER" --pwfile="$pw" -E UTF8 \
         --auth-local=trust --auth-host=scram-sha-256 >>"$log" 2>&1; then
       rm -f "$pw"
@@ -40,7 +43,7 @@ start_postgres() {
   touch "$log"
   if [[ $EUID -eq 0 ]]; then chown postgres "$log"; fi
   if ! as_pg "$bin/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 \
-      -o "-p $FOLDWISE_POSTGRES_PORT -k $pgdata -c listen_addresses=$H" start >/dev/null 2>&1; then
+      -o "-p $FOLDWISE_POSTGRES_PORT -k $pgdata -c listen_addresses=$H" start >/dev/null 2>&1 9>&-; then
     tail -n 20 "$log" >&2
     die "PostgreSQL did not start on $H:$FOLDWISE_POSTGRES_PORT (tried pg_ctl start); log: $log"
   fi
@@ -58,7 +61,7 @@ start_postgres() {
 start_redis() {
   mkdir -p "$DATA/redis"
   redis-server --bind "$H" --port "$FOLDWISE_REDIS_PORT" --dir "$DATA/redis" --daemonize yes \
-    --pidfile "$(svc_pidfile redis)" --logfile "$(svc_log redis)" --save 60 100 --appendonly no >/dev/null
+    --pidfile "$(svc_pidfile redis)" --logfile "$(svc_log redis)" --save 60 100 --appendonly no >/dev/null 9>&-
   local i
   for i in $(seq 1 50); do [[ -s "$(svc_pidfile redis)" ]] && break; sleep 0.1; done
 }
@@ -246,6 +249,11 @@ while (($#)); do
   esac
 done
 load_profile "$profile"
+if [[ "$cmd" != status ]]; then # one stack command at a time per profile (the CLI may call `up` while a user does)
+  mkdir -p "$RUN"
+  exec 9>"$RUN/stack.lock"
+  flock -w 900 9 || die "another ./foldwise stack command for profile $PROFILE has held $RUN/stack.lock for 15 minutes"
+fi
 case "$cmd" in
   up) up "$with_workers" ;;
   down) down ;;
