@@ -35,7 +35,7 @@ class WorkflowRoundTripTest {
     static final String TASK_DEFS = """
             [{"name": "foldwise_it_sum", "retryCount": 1, "retryLogic": "FIXED", "retryDelaySeconds": 0,
               "timeoutSeconds": 120, "responseTimeoutSeconds": 60, "ownerEmail": "it@foldwise.invalid"},
-             {"name": "foldwise_it_slow", "retryCount": 0, "timeoutSeconds": 120, "responseTimeoutSeconds": 2,
+             {"name": "foldwise_it_slow", "retryCount": 0, "timeoutSeconds": 120, "responseTimeoutSeconds": 8,
               "ownerEmail": "it@foldwise.invalid"}]
             """;
     static final String SLOW_WORKFLOW_DEF = """
@@ -176,10 +176,10 @@ class WorkflowRoundTripTest {
 
     @Test
     void leaseExtensionKeepsATaskAlivePastItsResponseTimeout() throws Exception {
-        Workflow w = runToEnd(SLOW_WORKFLOW, Map.of("millis", 8000)); // 4x responseTimeoutSeconds, past a sweep
+        Workflow w = runToEnd(SLOW_WORKFLOW, Map.of("millis", 20_000)); // 2.5x responseTimeoutSeconds
         assertEquals(Workflow.WorkflowStatus.COMPLETED, w.getStatus(), String.valueOf(w.getReasonForIncompletion()));
         assertEquals(1, w.getTasks().size(), "the first attempt completed; it never timed out");
-        assertEquals(8000, ((Number) w.getOutput().get("slept")).intValue());
+        assertEquals(20_000, ((Number) w.getOutput().get("slept")).intValue());
     }
 
     @Test
