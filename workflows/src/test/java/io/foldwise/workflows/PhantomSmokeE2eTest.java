@@ -43,6 +43,8 @@ class PhantomSmokeE2eTest {
   static void launchOnce() throws Exception {
     e2e = E2e.get();
     config = e2e.named("phantom-smoke");
+    // train from scratch even when an earlier test run on this stack left checkpoints
+    e2e.session.store().deletePrefix(StageKeys.runPrefix(config) + "/");
     Launch launch = e2e.launch(config);
     assertEquals(config.identity(), launch.correlationId());
     first = e2e.await(launch.workflowId(), Duration.ofMinutes(20));
