@@ -93,10 +93,13 @@ final class CurvePlot {
       g.setStroke(new BasicStroke(2f));
       List<Double> v = s.getValue();
       for (int i = 0; i < v.size(); i++) {
+        if (!Double.isFinite(v.get(i))) {
+          continue; // an epoch without this metric: no point, no line to it
+        }
         int x = xOf(i + 1, maxEpochs, pw);
         int y = T + ph - (int) Math.round(ph * (v.get(i) - lo) / (hi - lo));
         g.fillOval(x - 3, y - 3, 6, 6);
-        if (i > 0) {
+        if (i > 0 && Double.isFinite(v.get(i - 1))) {
           int px = xOf(i, maxEpochs, pw);
           int py = T + ph - (int) Math.round(ph * (v.get(i - 1) - lo) / (hi - lo));
           g.drawLine(px, py, x, y);
