@@ -101,8 +101,22 @@ svc_pid() { # pid of our process for a service, if it is alive
   fi
   [[ -f "$f" ]] || return 1
   pid="$(head -n 1 "$f" 2>/dev/null)"
-  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && { printf '%s' "$pid"; return 0; }
-  return 1
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  # a pid file left by a crash may name a pid since reused by another program: check what runs there
+  local sig
+  case "$1" in
+    redis) sig="redis-server $H:$FOLDWISE_REDIS_PORT" ;; # redis shows its address as its process title
+    minio) sig="$DATA/minio" ;;
+    mlflow) sig="$DATA/mlflow" ;;
+    conductor) sig="$CONDUCTOR_SERVER_JAR" ;;
+    worker-*) sig="io.foldwise.worker.${1#worker-}.Main" ;;
+    *) sig="" ;;
+  esac
+  if [[ -n "$sig" && -r "/proc/$pid/cmdline" ]] &&
+     ! grep -qF -- "$sig" < <(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null); then
+    return 1
+  fi
+  printf '%s' "$pid"
 }
 
 svc_healthy() {
