@@ -118,4 +118,19 @@ public final class BSpline {
     }
     prefilter(out, n + 2 * PAD);
   }
+
+  /**
+   * {@link #padAndPrefilter(int, boolean, double[])} for {@code width} interleaved lines: sample i
+   * of line w sits at {@code c[(PAD + i)·width + w]}; rows 0 .. PAD and PAD + n .. n + 2·PAD are
+   * filled with the lines' edge values.
+   */
+  public static void padAndPrefilterInterleaved(int n, int width, double[] c) {
+    int firstRow = PAD * width;
+    int lastRow = (PAD + n - 1) * width;
+    for (int i = 0; i < PAD; i++) {
+      System.arraycopy(c, firstRow, c, i * width, width);
+      System.arraycopy(c, lastRow, c, (PAD + n + i) * width, width);
+    }
+    prefilter(c, 0, n + 2 * PAD, width, width);
+  }
 }

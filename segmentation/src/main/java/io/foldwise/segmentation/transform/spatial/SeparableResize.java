@@ -66,8 +66,10 @@ public final class SeparableResize {
 
   /**
    * One cubic B-spline pass along {@code axis}: each input line is edge-padded, prefiltered and
-   * sampled. Slabs are z planes for the x and y passes and y rows for the z pass; in the y and z
-   * passes up to {@link #BUNDLE} neighbouring x lines are processed together.
+   * sampled. Slabs are z planes for the x and y passes and y rows for the z pass. Up to
+   * {@link #BUNDLE} neighbouring lines (y rows in the x pass, x columns otherwise) are interleaved
+   * and filtered together, so the recursive filter runs over contiguous memory; each line still
+   * gets exactly the arithmetic of a single-line filter.
    */
   private static float[] splinePass(float[] in, int[] s, int[] o, int axis, int threads) {
     float[] out = new float[o[0] * o[1] * o[2]];
@@ -75,52 +77,51 @@ public final class SeparableResize {
     int m = o[axis];
     Taps taps = Taps.spline(n, m);
     int len = n + 2 * BSpline.PAD;
-    if (axis == 0) {
-      Slabs.run(o[2], threads, z -> {
-        double[] coef = new double[len];
-        for (int y = 0; y < o[1]; y++) {
-          BSpline.paddedCoefficients(in, s[0] * (y + s[1] * z), 1, n, true, coef);
-          int outStart = o[0] * (y + o[1] * z);
-          for (int j = 0; j < m; j++) {
-            out[outStart + j] = (float) sampleAt(taps, j, coef);
-          }
-        }
-      });
-      return out;
-    }
-    int inStride = axis == 1 ? s[0] : s[0] * s[1];
-    int outStride = axis == 1 ? o[0] : o[0] * o[1];
+    int inStride = axis == 0 ? 1 : (axis == 1 ? s[0] : s[0] * s[1]);
+    int outStride = axis == 0 ? 1 : (axis == 1 ? o[0] : o[0] * o[1]);
+    // lines of a slab: y rows (axis 0) or x columns (axes 1, 2); neighbouring lines are lineStep apart
+    int linesPerSlab = axis == 0 ? o[1] : o[0];
+    int inLineStep = axis == 0 ? s[0] : 1;
+    int outLineStep = axis == 0 ? o[0] : 1;
     int slabs = axis == 2 ? o[1] : o[2];
     Slabs.run(slabs, threads, slab -> {
-      double[][] coef = new double[BUNDLE][len];
-      int inBase = axis == 1 ? s[0] * s[1] * slab : s[0] * slab;
-      int outBase = axis == 1 ? o[0] * o[1] * slab : o[0] * slab;
-      for (int x0 = 0; x0 < o[0]; x0 += BUNDLE) {
-        int b = Math.min(BUNDLE, o[0] - x0);
+      double[] coef = new double[len * BUNDLE];
+      double[] acc = new double[BUNDLE];
+      int inBase = axis == 2 ? s[0] * slab : s[0] * s[1] * slab;
+      int outBase = axis == 2 ? o[0] * slab : o[0] * o[1] * slab;
+      for (int l0 = 0; l0 < linesPerSlab; l0 += BUNDLE) {
+        int b = Math.min(BUNDLE, linesPerSlab - l0);
+        int inStart = inBase + l0 * inLineStep;
         for (int i = 0; i < n; i++) {
-          int src = inBase + x0 + i * inStride;
+          int row = (BSpline.PAD + i) * b;
+          int src = inStart + i * inStride;
           for (int l = 0; l < b; l++) {
-            coef[l][BSpline.PAD + i] = in[src + l];
+            coef[row + l] = in[src + l * inLineStep];
           }
         }
-        for (int l = 0; l < b; l++) {
-          BSpline.padAndPrefilter(n, true, coef[l]);
-        }
+        BSpline.padAndPrefilterInterleaved(n, b, coef);
+        int outStart = outBase + l0 * outLineStep;
         for (int j = 0; j < m; j++) {
-          int dst = outBase + x0 + j * outStride;
+          int t = j * 4;
+          int r0 = taps.idx[t] * b;
+          int r1 = taps.idx[t + 1] * b;
+          int r2 = taps.idx[t + 2] * b;
+          int r3 = taps.idx[t + 3] * b;
+          double w0 = taps.w[t];
+          double w1 = taps.w[t + 1];
+          double w2 = taps.w[t + 2];
+          double w3 = taps.w[t + 3];
           for (int l = 0; l < b; l++) {
-            out[dst + l] = (float) sampleAt(taps, j, coef[l]);
+            acc[l] = w0 * coef[r0 + l] + w1 * coef[r1 + l] + w2 * coef[r2 + l] + w3 * coef[r3 + l];
+          }
+          int dst = outStart + j * outStride;
+          for (int l = 0; l < b; l++) {
+            out[dst + l * outLineStep] = (float) acc[l];
           }
         }
       }
     });
     return out;
-  }
-
-  private static double sampleAt(Taps taps, int j, double[] coef) {
-    int b = j * 4;
-    return taps.w[b] * coef[taps.idx[b]] + taps.w[b + 1] * coef[taps.idx[b + 1]]
-        + taps.w[b + 2] * coef[taps.idx[b + 2]] + taps.w[b + 3] * coef[taps.idx[b + 3]];
   }
 
   private static void passX(float[] in, int[] s, float[] out, int[] o, Taps t, int z) {
