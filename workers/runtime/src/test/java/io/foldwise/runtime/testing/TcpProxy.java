@@ -16,23 +16,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
-    private final int port;
+    private volatile int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
-        this.port = TestStack.freePort();
     }
 
     public int port() {
         return port;
     }
 
+    /** Listens on a free loopback port the first time, on the same port after a {@link #stop}. */
     public synchronized TcpProxy start() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        ServerSocket s = bindWithRetry();
+        port = s.getLocalPort();
         server = s;
         Thread accept = new Thread(() -> acceptLoop(s), "tcp-proxy-" + port);
         accept.setDaemon(true);
@@ -40,13 +39,42 @@ public final class TcpProxy implements AutoCloseable {
         return this;
     }
 
+    private ServerSocket bindWithRetry() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (java.net.BindException e) {
+                s.close();
+                if (attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void acceptLoop(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket in = s.accept();
                 Socket out = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(in);
-                sockets.add(out);
+                synchronized (this) {
+                    if (s.isClosed()) { // stopped while this connection was being set up
+                        closeQuietly(in);
+                        closeQuietly(out);
+                        return;
+                    }
+                    sockets.add(in);
+                    sockets.add(out);
+                }
                 pump(in, out);
                 pump(out, in);
             } catch (IOException e) {

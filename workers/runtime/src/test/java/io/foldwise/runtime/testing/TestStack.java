@@ -49,7 +49,7 @@ public final class TestStack {
 
     /** A loopback port nothing listens on right now. */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
