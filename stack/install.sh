@@ -89,9 +89,14 @@ install_mlflow() {
 
 install_all() {
   install_system_packages
-  install_conductor
-  install_minio
-  install_mlflow
+  # the three downloads/builds are independent: fetch the jar and build the virtualenv while MinIO compiles
+  local jar_pid="" venv_pid="" failed=0
+  if [[ ! -s "$CONDUCTOR_JAR" ]]; then install_conductor & jar_pid=$!; fi
+  if [[ ! -f "$VENV/.foldwise-complete" ]]; then install_mlflow & venv_pid=$!; fi
+  install_minio || failed=1
+  if [[ -n "$jar_pid" ]]; then wait "$jar_pid" || failed=1; fi
+  if [[ -n "$venv_pid" ]]; then wait "$venv_pid" || failed=1; fi
+  ((failed == 0)) || die "installing the stack failed (see the messages above)"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
