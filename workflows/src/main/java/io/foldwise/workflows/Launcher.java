@@ -37,6 +37,7 @@ public final class Launcher {
   /** Registers the shared definitions and the experiment's workflow, then starts it. */
   public Launch launch(ExperimentConfig config, ArtifactStore store) {
     Registration.register(conductor, definitions, List.of(config));
+    refuseConcurrentRun(config);
     List<CachePreview.Stage> stages = CachePreview.of(store, config);
     StartWorkflowRequest request = new StartWorkflowRequest();
     request.setName(StageKeys.workflowName(config.name()));
@@ -45,6 +46,21 @@ public final class Launcher {
     request.setInput(Map.of("experiment", config.name(), "configHash", config.hash()));
     String id = workflows.startWorkflow(request);
     return new Launch(config.name(), request.getName(), id, config.identity(), executionUrl(id), stages);
+  }
+
+  /**
+   * Two executions of one experiment under one config would write the same fold checkpoints: the
+   * correlation id (the experiment identity) finds a running one, and the launch is refused.
+   */
+  private void refuseConcurrentRun(ExperimentConfig config) {
+    for (String id : workflows.getRunningWorkflow(StageKeys.workflowName(config.name()), 1)) {
+      Workflow wf = workflows.getWorkflow(id, false);
+      if (config.identity().equals(wf.getCorrelationId()) && !isTerminal(wf)) {
+        throw new IllegalStateException(config.identity() + " is already running as " + wf.getWorkflowId()
+            + " (" + wf.getStatus() + "); follow it with ./foldwise status " + wf.getWorkflowId()
+            + " or wait for it to end");
+      }
+    }
   }
 
   /** The Conductor UI page of an execution. */

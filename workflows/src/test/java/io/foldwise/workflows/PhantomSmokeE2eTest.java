@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 
 /**
@@ -111,6 +112,7 @@ class PhantomSmokeE2eTest {
     assertEquals(String.valueOf(config.seed()), tags.get("foldwise.seed"));
     assertTrue(tags.containsKey("foldwise.code_version"));
     assertEquals(StageKeys.parentRunName(config, first.getWorkflowId()), parent.getInfo().getRunName());
+    assertEquals(RunStatus.FINISHED, parent.getInfo().getStatus());
     Map<String, Double> metrics = parent.getData().getMetricsList().stream()
         .collect(Collectors.toMap(Metric::getKey, Metric::getValue, (a, b) -> b));
     double lungs = metrics.get("cv.dice_lungs.mean");
@@ -134,6 +136,7 @@ class PhantomSmokeE2eTest {
       List<Long> steps = loss.stream().map(Metric::getStep).sorted().toList();
       assertEquals(List.of(1L, 2L, 3L, 4L).subList(0, config.training().epochs()), steps, fold.getRunName());
       assertTrue(fold.getRunName().startsWith(config.identity() + "/fold-"), fold.getRunName());
+      assertEquals(RunStatus.FINISHED, fold.getStatus(), fold.getRunName());
       assertTrue(tracking.listArtifacts(fold.getRunId(), "model").stream().anyMatch(p -> p.endsWith("model.zip")));
     }
     JsonNode versions = new ObjectMapper().readTree(e2e.mlflow.sendGet(

@@ -1,6 +1,7 @@
 package io.foldwise.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
@@ -32,6 +33,9 @@ class ResumeE2eTest {
     store.deletePrefix(StageKeys.runPrefix(config) + "/");
     int epochs = config.training().epochs();
     String id = e2e.launch(config).workflowId();
+    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> e2e.launch(config));
+    assertEquals(config.identity() + " is already running as " + id + " (RUNNING); follow it with ./foldwise "
+        + "status " + id + " or wait for it to end", twice.getMessage());
 
     int killedFold = -1;
     long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();

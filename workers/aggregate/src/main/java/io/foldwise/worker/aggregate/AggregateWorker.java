@@ -100,6 +100,7 @@ public final class AggregateWorker extends StageWorker {
     tracking.uploadArtifact(parentRunId, "plots/epoch_loss.png", lossPng);
     tracking.uploadArtifact(parentRunId, "plots/epoch_dice_crossentropy.png", dicePng);
     tracking.flush();
+    tracking.endRun(parentRunId, "FINISHED");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("summaryKey", summaryKey);
     out.put("summaryUri", store.uri(summaryKey));

@@ -128,6 +128,7 @@ public final class EvaluateWorker extends StageWorker {
     tracking.uploadArtifact(runId, "evaluation/metrics.json", json);
     String version = registerModel(config, fold, runId, modelKey);
     tracking.flush();
+    tracking.endRun(runId, "FINISHED");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("metricsKey", metricsKey);
     out.put("lungDiceMedian", medians.get("dice_lungs"));
