@@ -83,7 +83,6 @@ public final class EvaluateWorker extends StageWorker {
     int overlays = 0;
     for (String caseId : f.validation()) {
       ImageVolume image = readImage(samplesPrefix + "/images/" + caseId + ".nii.gz", caseId);
-      ImageVolume original = readImage(StoredDataset.imageKey(datasetPrefix, caseId), caseId);
       LabelVolume truth = readLabels(StoredDataset.maskKey(datasetPrefix, caseId), caseId);
       Prediction p = Predictor.predict(model, UnetMapping.model(config), image, config.evaluation().overlap(),
           config.evaluation().gaussian());
@@ -101,6 +100,7 @@ public final class EvaluateWorker extends StageWorker {
       ctx.log("fold " + fold + " " + caseId + ": dice lungs " + fmt(flat.get("dice_lungs")) + ", infection "
           + fmt(flat.get("dice_infection")) + " (" + p.windows() + " windows)");
       if (overlays < config.evaluation().overlays()) {
+        ImageVolume original = readImage(StoredDataset.imageKey(datasetPrefix, caseId), caseId);
         byte[] png = OverlayPng.png(caseId, original, truth, restored);
         store.putBytes(FoldFiles.overlayPrefix(config, fold) + "/" + caseId + ".png", png, "image/png");
         tracking.uploadArtifact(runId, "overlays/" + caseId + ".png", png);
