@@ -73,9 +73,14 @@ public final class UnetBench {
         + System.getenv().getOrDefault("OMP_NUM_THREADS", "default (all cores)"));
     double sgemm = UnetSgemm.gflops(2048, 7);
     System.out.printf(Locale.ROOT, "SGEMM ceiling (ND4J/OpenBLAS, 2048x2048 FP32, median of 7): %.1f GFLOP/s%n%n", sgemm);
+    Case last = null;
+    if (what.contains("predict")) {
+      // first, while no training network holds native memory, so that its peak RSS is its own
+      predict(full);
+      System.out.println();
+    }
     System.out.println("| configuration | s/step (median) | voxels/s | GFLOP/s | SGEMM GFLOP/s just before | % of SGEMM | peak RSS MiB | steps timed |");
     System.out.println("|---|---|---|---|---|---|---|---|");
-    Case last = null;
     for (Case c : cases) {
       Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
       System.gc();
@@ -94,9 +99,6 @@ public final class UnetBench {
     }
     if (what.contains("profile") && last != null) {
       profile(last);
-    }
-    if (what.contains("predict")) {
-      predict(full);
     }
   }
 
@@ -146,7 +148,6 @@ public final class UnetBench {
     long t = System.nanoTime();
     Prediction p = Predictor.predict(graph, model, image, new int[] {80, 80, 30}, false);
     double seconds = (System.nanoTime() - t) / 1e9;
-    System.out.println();
     System.out.printf(Locale.ROOT, "Prediction of a 512x512x300 CT on its resampled grid %s: %d windows "
             + "(patch 160x160x80, overlap 80,80,30), %.1f s, %.1f s/window, peak RSS %d MiB%n",
         Arrays.toString(shape), p.windows(), seconds, seconds / p.windows(), UnetMemory.peakMib());
