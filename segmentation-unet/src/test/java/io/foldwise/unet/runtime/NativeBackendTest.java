@@ -1,9 +1,11 @@
 package io.foldwise.unet.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +30,21 @@ class NativeBackendTest {
   }
 
   @Test
+  void theSelectedBuildIsTheOneLoaded() throws Exception {
+    String chosen = NativeBackend.select();
+    org.nd4j.linalg.factory.Nd4j.create(1); // loads ND4J if no test did yet
+    List<String> loaded = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+        .filter(l -> l.endsWith("/libnd4jcpu.so")).map(l -> l.substring(l.indexOf('/')))
+        .distinct().toList();
+    assertEquals(1, loaded.size(), "libnd4jcpu.so mappings: " + loaded);
+    String dir = chosen.equals("-onednn-avx512") || chosen.equals("-onednn-avx2")
+        ? "/linux-x86_64" + chosen + "/" : "/linux-x86_64/";
+    assertTrue(loaded.get(0).contains(dir), "selected " + chosen + " but loaded " + loaded.get(0));
+  }
+
+  @Test
   void aPresetPropertyIsKept() {
-    // surefire sets nothing, so select() chose from /proc/cpuinfo when ND4J was first used
+    // surefire sets nothing, so NativeBackendSession chose from /proc/cpuinfo before the tests
     String chosen = NativeBackend.select();
     assertEquals(chosen, System.getProperty(NativeBackend.PROPERTY));
     assertEquals(chosen, NativeBackend.select());

@@ -35,6 +35,7 @@ class OverfitTest {
     for (Sample s : data) {
       Prediction p = Predictor.predict(result.model(), model, s.image(), new int[] {0, 0, 0}, false);
       double dice = (dice(p.labels().data(), s.label().data(), 1) + dice(p.labels().data(), s.label().data(), 2)) / 2;
+      System.out.println(s.caseId() + " lung Dice " + dice);
       assertTrue(dice > 0.9, s.caseId() + ": lung Dice " + dice + " after " + result.history());
     }
   }
