@@ -51,6 +51,13 @@ class BadInputE2eTest {
     Workflow wf = run("bad-archive-e2e", junk, good.resolve(PhantomDataset.MASKS_ZIP), null);
     assertTerminal(wf, "archive COVID-19-CT-Seg_20cases.zip is empty or not a zip file; the download is corrupt "
         + "or the url points to something else");
+
+    // resume = Conductor's retry of the failed task: with the same broken input it fails again, visibly
+    Executions executions = e2e.session.executions();
+    executions.resume(wf.getWorkflowId());
+    Workflow again = e2e.await(wf.getWorkflowId(), Duration.ofMinutes(5));
+    assertEquals(Workflow.WorkflowStatus.FAILED, again.getStatus());
+    assertEquals(2, E2e.attempts(again, "download").size(), String.join("\n", ExecutionView.lines(again)));
   }
 
   @Test

@@ -164,4 +164,13 @@ class PhantomSmokeE2eTest {
     assertFalse(wf.getOutput().get("parentRunId").equals(first.getOutput().get("parentRunId")),
         "each execution has its own parent run");
   }
+
+  @Test
+  @Order(5)
+  void aCompletedExecutionIsNotResumed() {
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> e2e.session.executions().resume(first.getWorkflowId()));
+    assertEquals("workflow " + first.getWorkflowId() + " already COMPLETED; start a new one with ./foldwise run "
+        + "phantom-smoke", e.getMessage());
+  }
 }
