@@ -36,19 +36,23 @@ public final class ResampleBench {
     double voxels = g.voxelCount();
     for (int threads : all > 1 ? new int[] {1, all} : new int[] {1}) {
       for (Interpolation in : Interpolation.values()) {
-        double s = BenchTimer.medianSeconds(1, 3, () -> Resampler.resample(image, TARGET, in, threads));
-        out.put("image " + in.name().toLowerCase() + ", " + threads + " thread(s)", rate(voxels, s));
+        BenchTimer.Timing t = BenchTimer.time(1, 3, () -> Resampler.resample(image, TARGET, in, threads));
+        out.put("image " + in.name().toLowerCase() + ", " + threads + " thread(s)", rate(voxels, t, threads));
       }
       for (LabelInterpolation li : LabelInterpolation.values()) {
-        double s = BenchTimer.medianSeconds(1, 3, () -> Resampler.resample(mask, TARGET, li, threads));
-        out.put("label " + li.name().toLowerCase() + ", " + threads + " thread(s)", rate(voxels, s));
+        BenchTimer.Timing t = BenchTimer.time(1, 3, () -> Resampler.resample(mask, TARGET, li, threads));
+        out.put("label " + li.name().toLowerCase() + ", " + threads + " thread(s)", rate(voxels, t, threads));
       }
     }
     return out;
   }
 
-  private static String rate(double voxels, double seconds) {
-    return String.format("%.1f Mvoxel/s (%.3f s)", voxels / seconds / 1e6, seconds);
+  /** Wall-clock rate; for one thread also the rate per CPU-second (steadier on a busy machine). */
+  private static String rate(double voxels, BenchTimer.Timing t, int threads) {
+    String wall = String.format("%.1f Mvoxel/s (%.3f s)", voxels / t.wallSeconds() / 1e6,
+        t.wallSeconds());
+    return threads > 1 ? wall : wall + String.format("; %.1f Mvoxel per CPU-second (%.3f s CPU)",
+        voxels / t.cpuSeconds() / 1e6, t.cpuSeconds());
   }
 
   /** Smooth body-like HU pattern plus noise, rounded to int16 values. */
