@@ -37,11 +37,11 @@ public final class ResampleBench {
     for (int threads : all > 1 ? new int[] {1, all} : new int[] {1}) {
       for (Interpolation in : Interpolation.values()) {
         BenchTimer.Timing t = BenchTimer.time(1, 3, () -> Resampler.resample(image, TARGET, in, threads));
-        out.put("image " + in.name().toLowerCase() + ", " + threads + " thread(s)", rate(voxels, t, threads));
+        out.put("image " + in.name().toLowerCase(java.util.Locale.ROOT) + ", " + threads + " thread(s)", rate(voxels, t, threads));
       }
       for (LabelInterpolation li : LabelInterpolation.values()) {
         BenchTimer.Timing t = BenchTimer.time(1, 3, () -> Resampler.resample(mask, TARGET, li, threads));
-        out.put("label " + li.name().toLowerCase() + ", " + threads + " thread(s)", rate(voxels, t, threads));
+        out.put("label " + li.name().toLowerCase(java.util.Locale.ROOT) + ", " + threads + " thread(s)", rate(voxels, t, threads));
       }
     }
     return out;

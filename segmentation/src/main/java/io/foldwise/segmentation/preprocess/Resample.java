@@ -33,6 +33,6 @@ public final class Resample implements SampleTransform {
   @Override
   public String name() {
     return "resample(" + Arrays.toString(targetSpacing) + ", image "
-        + image.name().toLowerCase() + ", label " + label.name().toLowerCase() + ")";
+        + image.name().toLowerCase(java.util.Locale.ROOT) + ", label " + label.name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 }
