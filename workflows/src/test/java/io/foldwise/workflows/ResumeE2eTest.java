@@ -28,7 +28,7 @@ class ResumeE2eTest {
   void killedTrainingResumesFromItsCheckpoint() throws Exception {
     E2e e2e = E2e.get();
     ExperimentConfig config = E2e.variant(e2e.named("phantom-smoke"), "resume-e2e",
-        Map.of("training.folds", 2, "training.epochs", 3, "training.iterations_per_epoch", 10));
+        Map.of("training.folds", 2, "training.epochs", 4, "training.iterations_per_epoch", 10));
     ArtifactStore store = e2e.session.store();
     store.deletePrefix(StageKeys.runPrefix(config) + "/");
     int epochs = config.training().epochs();
@@ -96,7 +96,8 @@ class ResumeE2eTest {
         oneDone = true;
       } else if (train.getStatus() == Task.Status.IN_PROGRESS) {
         int epochsDone = FoldFiles.readHistory(store, config, k).size();
-        if (epochsDone >= 1 && epochsDone < config.training().epochs()) {
+        // at least one checkpoint to resume from, and two epochs left so the kill lands mid-training
+        if (epochsDone >= 1 && epochsDone <= config.training().epochs() - 2) {
           running = k;
         }
       }
