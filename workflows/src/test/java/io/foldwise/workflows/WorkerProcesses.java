@@ -42,6 +42,11 @@ final class WorkerProcesses {
   }
 
   synchronized void start(String stage) throws IOException {
+    start(stage, Map.of());
+  }
+
+  /** Starts a worker with extra environment (e.g. a settings override such as FOLDWISE_MLFLOW_PORT). */
+  synchronized void start(String stage, Map<String, String> env) throws IOException {
     Path module = settings.root().resolve("workers").resolve(stage);
     Path jar;
     try (Stream<Path> files = Files.list(module.resolve("target"))) {
@@ -62,6 +67,7 @@ final class WorkerProcesses {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(stage + ".log").toFile()));
     pb.environment().put("FOLDWISE_PROFILE", settings.profile());
     pb.environment().put("FOLDWISE_ROOT", settings.root().toString());
+    pb.environment().putAll(env);
     processes.put(stage, pb.start());
   }
 
