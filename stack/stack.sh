@@ -139,8 +139,8 @@ up() {
     esac
     started+=("$s")
   done
-  for s in conductor mlflow; do
-    [[ " ${started[*]:-} " == *" $s "* ]] && wait_healthy "$s" 180
+  for s in ${started[@]+"${started[@]}"}; do
+    wait_healthy "$s" 180 # PostgreSQL, Redis and MinIO are healthy already; Conductor and MLflow take a while
   done
   if ((${#started[@]})); then
     say "stack '$PROFILE' is up (started: ${started[*]})"
