@@ -121,6 +121,9 @@ class PhantomSmokeE2eTest {
     assertTrue(lungs >= 0.8, "lung Dice " + lungs + " below the smoke bar 0.8");
     assertTrue(metrics.containsKey("cv.dice_infection.median"));
     assertTrue(metrics.containsKey("cv.dice_lungs.sd"));
+    assertTrue(metrics.containsKey("explore.class_frequency_lung_L"), metrics.keySet().toString());
+    assertTrue(parent.getData().getParamsList().stream().anyMatch(p -> p.getKey().equals("explore.cases")
+        && p.getValue().equals(String.valueOf(config.data().phantom().cases()))));
     assertEquals("0.01", parent.getData().getParamsList().stream()
         .filter(p -> p.getKey().equals("training.learning_rate")).findFirst().orElseThrow().getValue());
     Tracking tracking = e2e.session.tracking();

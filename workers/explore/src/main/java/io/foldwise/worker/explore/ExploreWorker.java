@@ -67,6 +67,8 @@ public final class ExploreWorker extends StageWorker {
         summary = explore(config, datasetPrefix, prefix, cache, work, out, ctx);
       }
       logToParent(parentRunId, summary, out);
+      tracking.logParams(parentRunId, Map.of("explore.cases", String.valueOf(summary.get("cases")),
+          "explore.uri", store.uri(prefix)));
     } finally {
       delete(work);
     }
