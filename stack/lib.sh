@@ -89,13 +89,35 @@ svc_health_url() {
     mlflow) echo "http://$H:$FOLDWISE_MLFLOW_PORT/health" ;;
   esac
 }
-svc_log() { printf '%s/%s.log' "$LOGS" "$1"; }
+# PostgreSQL refuses to run as root, so as root its files must be reachable by user postgres. When the clone
+# sits below a folder that user cannot enter (say /root), they live in /var/lib/foldwise/<hash of DATA>.
+pg_home() {
+  if [[ $EUID -eq 0 ]] && id postgres >/dev/null 2>&1; then
+    mkdir -p "$DATA"
+    if ! runuser -u postgres -- test -x "$DATA" 2>/dev/null; then
+      local home
+      home="/var/lib/foldwise/$(printf '%s' "$DATA" | sha256sum | cut -c1-16)"
+      mkdir -p "$home" && chown postgres "$home" && chmod 700 "$home"
+      printf '%s' "$home"
+      return
+    fi
+  fi
+  printf '%s' "$DATA"
+}
+pg_data() { printf '%s/postgres' "$(pg_home)"; }
+svc_log() {
+  if [[ "$1" == postgres && "$(pg_home)" != "$DATA" ]]; then
+    printf '%s/postgres.log' "$(pg_home)"
+  else
+    printf '%s/%s.log' "$LOGS" "$1"
+  fi
+}
 svc_pidfile() { printf '%s/%s.pid' "$RUN" "$1"; }
 
 svc_pid() { # pid of our process for a service, if it is alive
   local f pid
   if [[ "$1" == postgres ]]; then
-    f="$DATA/postgres/postmaster.pid"
+    f="$(pg_data)/postmaster.pid"
   else
     f="$(svc_pidfile "$1")"
   fi

@@ -18,7 +18,8 @@ usage() {
 
 # ---- starting each service -------------------------------------------------------------------------------
 start_postgres() {
-  local bin pgdata="$DATA/postgres" log
+  local bin pgdata log
+  pgdata="$(pg_data)"
   bin="$(pg_bin)"
   log="$(svc_log postgres)"
   if [[ ! -f "$pgdata/PG_VERSION" ]]; then
@@ -163,7 +164,7 @@ down() {
   fi
   if svc_pid postgres >/dev/null; then
     bin="$(pg_bin)"
-    as_pg "$bin/pg_ctl" -D "$DATA/postgres" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+    as_pg "$bin/pg_ctl" -D "$(pg_data)" -m fast -w -t 60 stop >/dev/null 2>&1 ||
       say "PostgreSQL did not stop cleanly; log: $(svc_log postgres)"
   fi
   say "stack '$PROFILE' is down (data kept in $DATA)"

@@ -13,7 +13,9 @@ start=$SECONDS
 command -v docker-compose >/dev/null || { source "$STACK_DIR/install.sh"; apt_install docker-compose; }
 
 "$STACK_DIR/stack.sh" down --profile test >/dev/null 2>&1 || true # leftovers of an interrupted run
+PGHOME="$(load_profile test && pg_home)" # PostgreSQL's files, outside DATA when user postgres cannot reach it
 [[ -n "$DATA" && "$DATA" != / ]] && rm -rf "$DATA"
+[[ "$PGHOME" == /var/lib/foldwise/* ]] && rm -rf "$PGHOME"
 trap '"$STACK_DIR/stack.sh" down --profile test || true' EXIT
 "$STACK_DIR/stack.sh" up --profile test
 say "test stack up after $((SECONDS - start)) s; running mvn -B --fail-at-end verify $*"
