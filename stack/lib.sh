@@ -53,7 +53,7 @@ pg_bin() {
 
 # Runs a PostgreSQL server command as the postgres user when we are root (initdb refuses root).
 as_pg() {
-  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ $EUID -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # ---- service table ---------------------------------------------------------------------------------------

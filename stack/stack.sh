@@ -25,7 +25,8 @@ start_postgres() {
   if [[ ! -f "$pgdata/PG_VERSION" ]]; then
     rm -rf "$pgdata"
     mkdir -p "$pgdata"
-    local pw="$RUN/.pgpass-init"
+    local pw
+    pw="$(pg_home)/.pgpass-init"
     printf '%s\n' "$FOLDWISE_POSTGRES_PASSWORD" >"$pw"
     if [[ $EUID -eq 0 ]]; then chown postgres "$pgdata" "$pw"; fi
     chmod 700 "$pgdata"
