@@ -45,6 +45,16 @@ public final class UnetFactory {
 
   /** The graph configuration without parameters. */
   public static ComputationGraphConfiguration configuration(UnetConfig model, TrainingConfig training) {
+    return configuration(model, training, true);
+  }
+
+  /**
+   * @param reuseForward {@link Conv3d}/{@link Deconv3d} (backward pass reuses the forward output)
+   *     when true, DL4J's own Convolution3D/Deconvolution3D (recomputing it) when false; the
+   *     gradients are the same
+   */
+  static ComputationGraphConfiguration configuration(UnetConfig model, TrainingConfig training,
+      boolean reuseForward) {
     NativeBackend.select();
     int[] p = model.patchShape();
     Convolution3D.DataFormat ncdhw = Convolution3D.DataFormat.NCDHW;
@@ -65,7 +75,7 @@ public final class UnetFactory {
     String[] skips = new String[model.depth()];
     for (int level = 0; level < model.depth(); level++) {
       int filters = model.baseFilters() << level;
-      previous = convBlock(g, model, "down" + level, previous, filters);
+      previous = convBlock(g, model, "down" + level, previous, filters, reuseForward);
       skips[level] = previous;
       String pool = "pool" + level;
       g.addLayer(pool, new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX,
@@ -73,19 +83,23 @@ public final class UnetFactory {
           .dataFormat(ncdhw).convolutionMode(ConvolutionMode.Same).build(), previous);
       previous = pool;
     }
-    previous = convBlock(g, model, "bottom", previous, model.baseFilters() << model.depth());
+    previous = convBlock(g, model, "bottom", previous, model.baseFilters() << model.depth(),
+        reuseForward);
     for (int level = model.depth() - 1; level >= 0; level--) {
       int filters = model.baseFilters() << level;
       String up = "up" + level;
-      g.addLayer(up, new Deconvolution3D.Builder().kernelSize(2, 2, 2).stride(2, 2, 2)
-          .convolutionMode(ConvolutionMode.Same).nOut(filters).activation(Activation.IDENTITY)
-          .dataFormat(ncdhw).build(), previous);
+      Deconvolution3D.Builder deconv = new Deconvolution3D.Builder().kernelSize(2, 2, 2)
+          .stride(2, 2, 2).convolutionMode(ConvolutionMode.Same).nOut(filters)
+          .activation(Activation.IDENTITY).dataFormat(ncdhw);
+      Deconvolution3D checked = deconv.build();
+      g.addLayer(up, reuseForward ? new Deconv3d(deconv) : checked, previous);
       String merge = "concat" + level;
       g.addVertex(merge, new Merge5d(), up, skips[level]);
-      previous = convBlock(g, model, "upconv" + level, merge, filters);
+      previous = convBlock(g, model, "upconv" + level, merge, filters, reuseForward);
     }
-    g.addLayer("logits", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(model.classes())
-        .activation(Activation.IDENTITY).dataFormat(ncdhw).build(), previous);
+    g.addLayer("logits", conv(new Convolution3D.Builder().kernelSize(1, 1, 1)
+        .nOut(model.classes()).activation(Activation.IDENTITY).dataFormat(ncdhw), reuseForward),
+        previous);
     g.addLayer(OUTPUT, new Cnn3DLossLayer.Builder(ncdhw)
         .lossFunction(new SegmentationLoss(training.loss(), model.patchVoxels()))
         .activation(Activation.SOFTMAX).build(), "logits");
@@ -95,17 +109,23 @@ public final class UnetFactory {
 
   /** Two (conv 3x3x3, ReLU, batch norm); returns the name of the last vertex. */
   private static String convBlock(ComputationGraphConfiguration.GraphBuilder g, UnetConfig model,
-      String prefix, String input, int filters) {
+      String prefix, String input, int filters, boolean reuseForward) {
     String previous = input;
     for (int i = 0; i < 2; i++) {
       String conv = prefix + "_conv" + i;
       String bn = prefix + "_bn" + i;
-      g.addLayer(conv, new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
+      g.addLayer(conv, conv(new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
           .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NCDHW)
-          .convolutionMode(ConvolutionMode.Same).build(), previous);
+          .convolutionMode(ConvolutionMode.Same), reuseForward), previous);
       g.addLayer(bn, new BatchNorm3d(bn, filters, model.bnMomentum(), model.bnEpsilon()), conv);
       previous = bn;
     }
     return previous;
+  }
+
+  /** The builder's layer (validated by DL4J's build()), as a {@link Conv3d} if reuseForward. */
+  private static Convolution3D conv(Convolution3D.Builder builder, boolean reuseForward) {
+    Convolution3D checked = builder.build();
+    return reuseForward ? new Conv3d(builder) : checked;
   }
 }

@@ -1,0 +1,46 @@
+package io.foldwise.unet.model;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's Convolution3D whose backward pass reuses the forward pass's activations instead of
+ * recomputing the convolution ({@link Conv3dLayer}). Same parameters, same results; only for
+ * activations whose derivative is a function of the output (ReLU, identity).
+ */
+public class Conv3d extends Convolution3D {
+
+  /** For JSON deserialisation. */
+  public Conv3d() {}
+
+  /** From a configured DL4J builder. */
+  public Conv3d(Convolution3D.Builder builder) {
+    super(builder);
+  }
+
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+      int layerIndex, INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+    LayerValidation.assertNInNOutSet("Conv3d", getLayerName(), layerIndex, getNIn(), getNOut());
+    Conv3dLayer layer = new Conv3dLayer(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(paramsView);
+    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
+  public Conv3d clone() {
+    return (Conv3d) super.clone();
+  }
+}
