@@ -79,7 +79,7 @@ class ExperimentConfigTest {
     assertEquals(h, ExperimentConfig.parse(reworded, "b").hash());
     String reordered = yaml.replace("seed: 7\n", "") + "seed: 7\n";
     assertEquals(h, ExperimentConfig.parse(reordered, "c").hash());
-    assertNotEquals(h, ExperimentConfig.parse(yaml.replace("epochs: 4", "epochs: 5"), "d").hash());
+    assertNotEquals(h, ExperimentConfig.parse(yaml.replace("epochs: 8", "epochs: 5"), "d").hash());
     assertNotEquals(h, ExperimentConfig.parse(yaml.replace("seed: 7\n", "seed: 8\n"), "e").hash());
   }
 
@@ -95,9 +95,9 @@ class ExperimentConfigTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "epochs: 4|epochs: 4\\n  epocs: 4|x.yaml: 'training.epocs' is not a known key; known keys of 'training': folds, epochs",
-      "epochs: 4|epochs: -1|x.yaml: 'training.epochs' must be between 1 and 100000, got -1",
-      "epochs: 4|epochs: four|x.yaml: 'training.epochs' must be a whole number, got 'four'",
+      "epochs: 8|epochs: 8\\n  epocs: 4|x.yaml: 'training.epocs' is not a known key; known keys of 'training': folds, epochs",
+      "epochs: 8|epochs: -1|x.yaml: 'training.epochs' must be between 1 and 100000, got -1",
+      "epochs: 8|epochs: four|x.yaml: 'training.epochs' must be a whole number, got 'four'",
       "learning_rate: 0.01|learning_rate: '0.01'|x.yaml: 'training.learning_rate' must be a number, got '0.01'",
       "patch: [24, 24, 8]|patch: [24, 24, 6]|x.yaml: 'model.patch' must be divisible by 2^depth = 4 on every axis, got [24, 24, 6]",
       "patch: [24, 24, 8]|patch: [24, 24]|x.yaml: 'model.patch' must be a list of 3 whole numbers, got [24,24]",

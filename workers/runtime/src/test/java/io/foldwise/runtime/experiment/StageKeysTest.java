@@ -24,7 +24,7 @@ class StageKeysTest {
   @Test
   void trainingSettingsDoNotInvalidateDataStages() throws Exception {
     ExperimentConfig a = smoke();
-    ExperimentConfig b = edited("epochs: 4", "epochs: 9");
+    ExperimentConfig b = edited("epochs: 8", "epochs: 9");
     assertEquals(StageKeys.datasetPrefix(a), StageKeys.datasetPrefix(b));
     assertEquals(StageKeys.explorePrefix(a, "d"), StageKeys.explorePrefix(b, "d"));
     assertEquals(StageKeys.preprocessPrefix(a, "d"), StageKeys.preprocessPrefix(b, "d"));

@@ -35,7 +35,7 @@ class UnetMappingTest {
     assertEquals(4, model.classes());
     assertArrayEquals(new int[] {24, 24, 8}, model.patchShape());
     TrainingConfig t = UnetMapping.training(c, 0);
-    assertEquals(4, t.epochs());
+    assertEquals(8, t.epochs());
     assertEquals(20, t.iterationsPerEpoch());
     assertEquals(false, t.augment());
     assertEquals(c.seed(), t.seed());
