@@ -1,9 +1,6 @@
 package io.foldwise.unet.config;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.foldwise.segmentation.hash.Sha256;
 
 /**
  * The hash that ties a checkpoint to the configuration that produced it: SHA-256 (hex) of the
@@ -14,7 +11,7 @@ public final class ConfigHash {
   private ConfigHash() {}
 
   public static String of(UnetConfig model, TrainingConfig training) {
-    return sha256(canonical(model, training.withEpochs(1)));
+    return Sha256.of(canonical(model, training.withEpochs(1)));
   }
 
   /** The canonical text that is hashed (stable: records print their components in order). */
@@ -22,12 +19,4 @@ public final class ConfigHash {
     return "unet:" + model + "\ntraining:" + training + "\n";
   }
 
-  public static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
 }

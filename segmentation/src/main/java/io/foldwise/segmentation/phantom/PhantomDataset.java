@@ -1,20 +1,16 @@
 package io.foldwise.segmentation.phantom;
 
 import io.foldwise.segmentation.dataset.DatasetLayout;
+import io.foldwise.segmentation.hash.Sha256;
 import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.nifti.NiftiDatatype;
 import io.foldwise.segmentation.volume.Sample;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -79,15 +75,9 @@ public final class PhantomDataset {
 
   /** SHA-256 (lower-case hex) of a file's bytes. */
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    try (InputStream in = Files.newInputStream(file)) {
+      return Sha256.of(in);
     }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
+
 }

@@ -1,7 +1,7 @@
 package io.foldwise.worker.download;
 
 import io.foldwise.runtime.artifact.ArtifactStore;
-import io.foldwise.runtime.artifact.Sha256;
+import io.foldwise.segmentation.hash.Sha256;
 import io.foldwise.runtime.artifact.StageCache;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;

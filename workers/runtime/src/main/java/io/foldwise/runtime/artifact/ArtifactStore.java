@@ -1,5 +1,6 @@
 package io.foldwise.runtime.artifact;
 
+import io.foldwise.segmentation.hash.Sha256;
 import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
 import io.minio.BucketExistsArgs;

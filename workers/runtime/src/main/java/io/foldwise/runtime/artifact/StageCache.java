@@ -1,5 +1,6 @@
 package io.foldwise.runtime.artifact;
 
+import io.foldwise.segmentation.hash.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
