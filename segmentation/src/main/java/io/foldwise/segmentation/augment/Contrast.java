@@ -28,12 +28,9 @@ public final class Contrast implements PatchAugmentation {
   /** {@code (v - mean) * factor + mean}, clipped to the input's [min, max]. */
   public static float[] apply(float[] image, double factor) {
     double mean = ZScore.meanAndSd(image)[0];
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    for (float v : image) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+    float[] extent = IntensityExtent.of(image);
+    float min = extent[0];
+    float max = extent[1];
     float[] out = new float[image.length];
     for (int i = 0; i < image.length; i++) {
       float v = (float) ((image[i] - mean) * factor + mean);

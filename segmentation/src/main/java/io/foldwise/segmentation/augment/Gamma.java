@@ -30,12 +30,9 @@ public final class Gamma implements PatchAugmentation {
   /** The gamma-corrected copy of {@code image} with its mean and sd kept. */
   public static float[] apply(float[] image, double gamma) {
     double[] stats = ZScore.meanAndSd(image);
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : image) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+    float[] extent = IntensityExtent.of(image);
+    double min = extent[0];
+    double max = extent[1];
     double span = max - min;
     double[] g = new double[image.length];
     for (int i = 0; i < image.length; i++) {

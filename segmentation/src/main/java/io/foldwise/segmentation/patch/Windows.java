@@ -1,5 +1,7 @@
 package io.foldwise.segmentation.patch;
 
+import java.util.Arrays;
+
 /**
  * Copies a box out of an x-fastest volume; voxels of the box outside the volume get the fill
  * value (so a volume smaller than the box is padded).
@@ -11,20 +13,9 @@ public final class Windows {
   public static float[] crop(float[] volume, int[] shape, int[] origin, int[] box, float fill) {
     float[] out = new float[box[0] * box[1] * box[2]];
     if (fill != 0f) {
-      java.util.Arrays.fill(out, fill);
+      Arrays.fill(out, fill);
     }
-    int x0 = Math.max(0, origin[0]);
-    int x1 = Math.min(shape[0], origin[0] + box[0]);
-    if (x1 <= x0) {
-      return out;
-    }
-    for (int z = Math.max(0, origin[2]); z < Math.min(shape[2], origin[2] + box[2]); z++) {
-      for (int y = Math.max(0, origin[1]); y < Math.min(shape[1], origin[1] + box[1]); y++) {
-        int src = x0 + shape[0] * (y + shape[1] * z);
-        int dst = (x0 - origin[0]) + box[0] * ((y - origin[1]) + box[1] * (z - origin[2]));
-        System.arraycopy(volume, src, out, dst, x1 - x0);
-      }
-    }
+    copyInside(volume, shape, origin, box, out);
     return out;
   }
 
@@ -32,12 +23,18 @@ public final class Windows {
   public static byte[] crop(byte[] volume, int[] shape, int[] origin, int[] box, byte fill) {
     byte[] out = new byte[box[0] * box[1] * box[2]];
     if (fill != 0) {
-      java.util.Arrays.fill(out, fill);
+      Arrays.fill(out, fill);
     }
+    copyInside(volume, shape, origin, box, out);
+    return out;
+  }
+
+  /** Copies the part of the box that lies inside the volume, row by row ({@code volume}, {@code out}: arrays of one type). */
+  private static void copyInside(Object volume, int[] shape, int[] origin, int[] box, Object out) {
     int x0 = Math.max(0, origin[0]);
     int x1 = Math.min(shape[0], origin[0] + box[0]);
     if (x1 <= x0) {
-      return out;
+      return;
     }
     for (int z = Math.max(0, origin[2]); z < Math.min(shape[2], origin[2] + box[2]); z++) {
       for (int y = Math.max(0, origin[1]); y < Math.min(shape[1], origin[1] + box[1]); y++) {
@@ -46,6 +43,5 @@ public final class Windows {
         System.arraycopy(volume, src, out, dst, x1 - x0);
       }
     }
-    return out;
   }
 }
