@@ -23,7 +23,7 @@ public final class AugmentBench {
 
   public static Map<String, Object> run() throws Exception {
     Geometry g = Geometry.of(PATCH, new double[] {1.58, 1.58, 2.70});
-    float[] image = ResampleBench.ctLike(g, 2);
+    float[] image = ResampleBench.ctLike(g, 2, 30);
     for (int i = 0; i < image.length; i++) {
       image[i] = (image[i] + 500) / 500; // roughly z-scored
     }

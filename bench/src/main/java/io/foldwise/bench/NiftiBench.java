@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -41,7 +40,7 @@ public final class NiftiBench {
   /** Writes the test files into {@code workDir} (about 160 MB uncompressed) and measures. */
   public static Map<String, Object> run(Path workDir) throws Exception {
     Geometry g = Geometry.of(SHAPE, new double[] {0.7, 0.7, 1.0});
-    ImageVolume ct = new ImageVolume(g, ctLike(g, 7));
+    ImageVolume ct = new ImageVolume(g, ResampleBench.ctLike(g, 7, 20));
     Path gz = workDir.resolve("ct.nii.gz");
     long writeStart = System.nanoTime();
     Nifti.writeImage(gz, ct, NiftiDatatype.INT16);
@@ -125,25 +124,5 @@ public final class NiftiBench {
 
   private static String mb(long bytes) {
     return String.format("%.1f", bytes / 1e6);
-  }
-
-  /** CT-like int16 values: air outside an elliptic body, lungs near -850 HU, noise sd 20 HU. */
-  static float[] ctLike(Geometry g, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    float[] v = new float[g.voxelCount()];
-    int nx = g.nx();
-    int ny = g.ny();
-    for (int z = 0, i = 0; z < g.nz(); z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
-          double dx = (x - nx / 2.0) / (0.45 * nx);
-          double dy = (y - ny / 2.0) / (0.35 * ny);
-          double r = dx * dx + dy * dy;
-          double hu = r > 1 ? -1024 : (Math.abs(dx) > 0.15 && r < 0.7 ? -850 : 40);
-          v[i] = (float) Math.rint(hu + 20 * rng.nextGaussian());
-        }
-      }
-    }
-    return v;
   }
 }

@@ -26,7 +26,7 @@ public final class ResampleBench {
 
   public static Map<String, Object> run() throws Exception {
     Geometry g = Geometry.of(SHAPE, SPACING);
-    ImageVolume image = new ImageVolume(g, ctLike(g, 1));
+    ImageVolume image = new ImageVolume(g, ctLike(g, 1, 30));
     LabelVolume mask = new LabelVolume(g, lungsLike(g));
     int all = Slabs.defaultThreads();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -55,8 +55,8 @@ public final class ResampleBench {
         voxels / t.cpuSeconds() / 1e6, t.cpuSeconds());
   }
 
-  /** Smooth body-like HU pattern plus noise, rounded to int16 values. */
-  static float[] ctLike(Geometry g, long seed) {
+  /** Body-like HU pattern (air, elliptic body, lungs near -850 HU) plus Gaussian noise of sd {@code noiseHu}, rounded to int16 values. */
+  static float[] ctLike(Geometry g, long seed, double noiseHu) {
     SplittableRandom rng = new SplittableRandom(seed);
     float[] v = new float[g.voxelCount()];
     int nx = g.nx();
@@ -68,7 +68,7 @@ public final class ResampleBench {
           double dy = (y - ny / 2.0) / (0.35 * ny);
           double r = dx * dx + dy * dy;
           double hu = r > 1 ? -1024 : (Math.abs(dx) > 0.15 && r < 0.7 ? -850 : 40);
-          v[i] = (float) Math.rint(hu + 30 * rng.nextGaussian());
+          v[i] = (float) Math.rint(hu + noiseHu * rng.nextGaussian());
         }
       }
     }

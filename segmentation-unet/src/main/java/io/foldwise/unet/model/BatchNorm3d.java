@@ -1,7 +1,6 @@
 package io.foldwise.unet.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -53,14 +52,8 @@ public class BatchNorm3d extends BatchNormalization {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
       int layerIndex, INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-    BatchNorm3dLayer layer = new BatchNorm3dLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new BatchNorm3dLayer(conf, networkDataType), this, conf, listeners, layerIndex,
+        paramsView, initializeParams);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.foldwise.unet.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
@@ -29,14 +28,8 @@ public class Conv3d extends Convolution3D {
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
       int layerIndex, INDArray paramsView, boolean initializeParams, DataType networkDataType) {
     LayerValidation.assertNInNOutSet("Conv3d", getLayerName(), layerIndex, getNIn(), getNOut());
-    Conv3dLayer layer = new Conv3dLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new Conv3dLayer(conf, networkDataType), this, conf, listeners, layerIndex,
+        paramsView, initializeParams);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.foldwise.unet.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Deconvolution3D;
@@ -28,14 +27,8 @@ public class Deconv3d extends Deconvolution3D {
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
       int layerIndex, INDArray paramsView, boolean initializeParams, DataType networkDataType) {
     LayerValidation.assertNInNOutSet("Deconv3d", getLayerName(), layerIndex, getNIn(), getNOut());
-    Deconv3dLayer layer = new Deconv3dLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new Deconv3dLayer(conf, networkDataType), this, conf, listeners, layerIndex,
+        paramsView, initializeParams);
   }
 
   @Override
