@@ -18,11 +18,8 @@ final class CommandErrors {
   static int run(CommandSpec spec, Callable<Integer> body) throws Exception {
     try {
       return body.call();
-    } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
-      spec.commandLine().getErr().println("foldwise: " + e.getMessage());
-      spec.commandLine().getErr().flush();
-      return FAILED;
-    } catch (StackUnavailableException | ConductorClientException e) {
+    } catch (IllegalArgumentException | IllegalStateException | java.io.IOException
+        | StackUnavailableException | ConductorClientException e) {
       spec.commandLine().getErr().println("foldwise: " + e.getMessage());
       spec.commandLine().getErr().flush();
       return FAILED;

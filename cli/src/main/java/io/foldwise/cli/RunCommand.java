@@ -4,19 +4,15 @@ import com.netflix.conductor.common.run.Workflow;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.workflows.CachePreview;
-import io.foldwise.workflows.ExecutionView;
 import io.foldwise.workflows.Launch;
 import io.foldwise.workflows.Launcher;
 import io.foldwise.workflows.Session;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code foldwise run <experiment> [--wait]}: launches a named experiment as a Conductor workflow. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -25,9 +21,7 @@ import picocli.CommandLine.Spec;
         + "definitions, shows which stages will be reused from cache, starts the execution and prints "
         + "its id, its Conductor URL and the MLflow URL of its parent run.",
         "With --wait, follows the execution to its end (exit 0 when COMPLETED)."})
-final class RunCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class RunCommand extends SessionCommand {
   @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment name, e.g. phantom-smoke")
   String experiment;
 
@@ -41,53 +35,41 @@ final class RunCommand implements Callable<Integer> {
   int timeoutMinutes;
 
   @Override
-  public Integer call() throws Exception {
-    return CommandErrors.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Settings settings = Settings.load();
-    try (Session session = new Session(settings)) {
-      ExperimentConfig config = session.catalog().get(experiment);
-      if (!noStack) {
-        StackStarter.ensureUp(settings);
-      }
-      Launcher launcher = session.launcher();
-      Launch launch = launcher.launch(config, session.store());
-      out.println("experiment   " + config.name() + " (config " + config.shortHash() + ", profile " + settings.profile() + ")");
-      out.println("stages:");
-      for (CachePreview.Stage s : launch.stages()) {
-        out.println("  " + s);
-      }
-      out.println("workflow id  " + launch.workflowId());
-      out.println("Conductor    " + launch.conductorUrl());
-      out.flush();
-      String mlflow = launcher.parentRunUrl(session.tracking(), config, launch.workflowId(), Duration.ofSeconds(90))
-          .orElse(settings.mlflowUrl() + " (parent run not open yet: is the download worker running? "
-              + "./foldwise stack status)");
-      out.println("MLflow       " + mlflow);
-      out.println("artifacts    " + session.store().uri("runs/" + config.identity()));
-      out.flush();
-      if (!wait) {
-        out.println("follow it with: ./foldwise status " + launch.workflowId());
-        return 0;
-      }
-      Workflow end = launcher.await(launch.workflowId(), Duration.ofMinutes(timeoutMinutes), line -> {
-        out.println("  " + line);
-        out.flush();
-      });
-      ExecutionView.lines(end).forEach(out::println);
-      Map<String, Object> output = end.getOutput();
-      if (end.getStatus() == Workflow.WorkflowStatus.COMPLETED) {
-        out.println("Dice (cross-validation mean): lungs " + output.get("lungDiceMean") + ", infection "
-            + output.get("infectionDiceMean"));
-        out.println("summary      " + session.store().uri(String.valueOf(output.get("summaryKey"))));
-        out.println("MLflow       " + mlflow);
-        return 0;
-      }
-      out.println("resume with: ./foldwise resume " + launch.workflowId());
-      return 1;
+  int execute(PrintWriter out, Settings settings, Session session) throws Exception {
+    ExperimentConfig config = session.catalog().get(experiment);
+    if (!noStack) {
+      StackStarter.ensureUp(settings);
     }
+    Launcher launcher = session.launcher();
+    Launch launch = launcher.launch(config, session.store());
+    out.println("experiment   " + config.name() + " (config " + config.shortHash() + ", profile " + settings.profile() + ")");
+    out.println("stages:");
+    for (CachePreview.Stage s : launch.stages()) {
+      out.println("  " + s);
+    }
+    out.println("workflow id  " + launch.workflowId());
+    out.println("Conductor    " + launch.conductorUrl());
+    out.flush();
+    String mlflow = launcher.parentRunUrl(session.tracking(), config, launch.workflowId(), Duration.ofSeconds(90))
+        .orElse(settings.mlflowUrl() + " (parent run not open yet: is the download worker running? "
+            + "./foldwise stack status)");
+    out.println("MLflow       " + mlflow);
+    out.println("artifacts    " + session.store().uri("runs/" + config.identity()));
+    out.flush();
+    if (!wait) {
+      out.println("follow it with: ./foldwise status " + launch.workflowId());
+      return 0;
+    }
+    Workflow end = follow(launcher, launch.workflowId(), Duration.ofMinutes(timeoutMinutes), out);
+    Map<String, Object> output = end.getOutput();
+    if (end.getStatus() == Workflow.WorkflowStatus.COMPLETED) {
+      out.println("Dice (cross-validation mean): lungs " + output.get("lungDiceMean") + ", infection "
+          + output.get("infectionDiceMean"));
+      out.println("summary      " + session.store().uri(String.valueOf(output.get("summaryKey"))));
+      out.println("MLflow       " + mlflow);
+      return 0;
+    }
+    out.println("resume with: ./foldwise resume " + launch.workflowId());
+    return 1;
   }
 }
