@@ -1,6 +1,5 @@
 package io.foldwise.segmentation.augment;
 
-import io.foldwise.segmentation.patch.Patch;
 import io.foldwise.segmentation.transform.intensity.ZScore;
 import java.util.random.RandomGenerator;
 
@@ -8,21 +7,14 @@ import java.util.random.RandomGenerator;
  * Scales intensities about their mean by a factor drawn around 1 from {@code range}, then clips
  * to the original [min, max] (batchgenerators ContrastAugmentationTransform, preserve_range).
  */
-public final class Contrast implements PatchAugmentation {
-  private final double probability;
-  private final Range range;
-
+public final class Contrast extends IntensityAugmentation {
   public Contrast(double probability, Range range) {
-    this.probability = probability;
-    this.range = range;
+    super("contrast", probability, range);
   }
 
   @Override
-  public Patch apply(Patch patch, RandomGenerator rng) {
-    if (!(rng.nextDouble() < probability)) {
-      return patch;
-    }
-    return new Patch(patch.shape(), apply(patch.image(), range.drawAroundOne(rng)), patch.label());
+  float[] transform(float[] image, RandomGenerator rng) {
+    return apply(image, range.drawAroundOne(rng));
   }
 
   /** {@code (v - mean) * factor + mean}, clipped to the input's [min, max]. */
@@ -37,10 +29,5 @@ public final class Contrast implements PatchAugmentation {
       out[i] = v < min ? min : (v > max ? max : v);
     }
     return out;
-  }
-
-  @Override
-  public String name() {
-    return "contrast(" + range + ", p " + probability + ")";
   }
 }

@@ -1,6 +1,5 @@
 package io.foldwise.segmentation.augment;
 
-import io.foldwise.segmentation.patch.Patch;
 import io.foldwise.segmentation.transform.intensity.ZScore;
 import java.util.random.RandomGenerator;
 
@@ -10,21 +9,14 @@ import java.util.random.RandomGenerator;
  * v' = ((v − min) / (range + ε))^γ · (range + ε) + min with ε = 1e-7 and γ drawn around 1 from
  * {@code range}; then v' is standardised and rescaled to the old mean and sd.
  */
-public final class Gamma implements PatchAugmentation {
-  private final double probability;
-  private final Range range;
-
+public final class Gamma extends IntensityAugmentation {
   public Gamma(double probability, Range range) {
-    this.probability = probability;
-    this.range = range;
+    super("gamma", probability, range);
   }
 
   @Override
-  public Patch apply(Patch patch, RandomGenerator rng) {
-    if (!(rng.nextDouble() < probability)) {
-      return patch;
-    }
-    return new Patch(patch.shape(), apply(patch.image(), range.drawAroundOne(rng)), patch.label());
+  float[] transform(float[] image, RandomGenerator rng) {
+    return apply(image, range.drawAroundOne(rng));
   }
 
   /** The gamma-corrected copy of {@code image} with its mean and sd kept. */
@@ -54,10 +46,5 @@ public final class Gamma implements PatchAugmentation {
       out[i] = (float) ((g[i] - mean) * scale + stats[0]);
     }
     return out;
-  }
-
-  @Override
-  public String name() {
-    return "gamma(" + range + ", p " + probability + ")";
   }
 }
