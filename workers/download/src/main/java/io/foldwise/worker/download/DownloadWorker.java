@@ -1,7 +1,6 @@
 package io.foldwise.worker.download;
 
 import io.foldwise.runtime.artifact.ArtifactStore;
-import io.foldwise.segmentation.hash.Sha256;
 import io.foldwise.runtime.artifact.StageCache;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
@@ -11,9 +10,11 @@ import io.foldwise.runtime.experiment.ArchiveSource;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.ParentRun;
 import io.foldwise.runtime.experiment.StageKeys;
+import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;
 import io.foldwise.runtime.tracking.Tracking;
 import io.foldwise.segmentation.dataset.CasePair;
+import io.foldwise.segmentation.hash.Sha256;
 import io.foldwise.segmentation.phantom.PhantomDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +108,8 @@ public final class DownloadWorker extends StageWorker {
     List<String> caseIds = new ArrayList<>();
     try {
       for (CasePair pair : pairs) {
-        store.putFile(prefix + "/images/" + pair.caseId() + ".nii.gz", pair.image());
-        store.putFile(prefix + "/masks/" + pair.caseId() + ".nii.gz", pair.mask());
+        store.putFile(StoredDataset.imageKey(prefix, pair.caseId()), pair.image());
+        store.putFile(StoredDataset.maskKey(prefix, pair.caseId()), pair.mask());
         caseIds.add(pair.caseId());
       }
       String dataHash = Sha256.of((sources.get(0).sha256() + "\n" + sources.get(1).sha256())

@@ -9,6 +9,7 @@ import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.FoldFiles;
+import io.foldwise.runtime.experiment.PreprocessedSamples;
 import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;
 import io.foldwise.runtime.tracking.MetricPoint;
@@ -82,7 +83,7 @@ public final class EvaluateWorker extends StageWorker {
     Map<String, List<Double>> byMetric = new TreeMap<>();
     int overlays = 0;
     for (String caseId : f.validation()) {
-      ImageVolume image = readImage(samplesPrefix + "/images/" + caseId + ".nii.gz", caseId);
+      ImageVolume image = readImage(PreprocessedSamples.imageKey(samplesPrefix, caseId), caseId);
       LabelVolume truth = readLabels(StoredDataset.maskKey(datasetPrefix, caseId), caseId);
       Prediction p = Predictor.predict(model, UnetMapping.model(config), image, config.evaluation().overlap(),
           config.evaluation().gaussian());

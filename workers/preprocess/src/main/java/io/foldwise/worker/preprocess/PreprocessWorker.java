@@ -7,6 +7,7 @@ import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.PreprocessedSamples;
 import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;
@@ -90,8 +91,8 @@ public final class PreprocessWorker extends StageWorker {
         Path outLabel = work.resolve("out-label.nii.gz");
         Nifti.writeImage(outImage, result.image());
         Nifti.writeLabels(outLabel, result.label());
-        store.putFile(prefix + "/images/" + caseId + ".nii.gz", outImage);
-        store.putFile(prefix + "/labels/" + caseId + ".nii.gz", outLabel);
+        store.putFile(PreprocessedSamples.imageKey(prefix, caseId), outImage);
+        store.putFile(PreprocessedSamples.labelKey(prefix, caseId), outLabel);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("caseId", caseId);
         c.put("originalShape", Arrays.stream(original.image().geometry().shape()).boxed().toList());

@@ -1,8 +1,8 @@
 package io.foldwise.runtime.artifact;
 
-import io.foldwise.segmentation.hash.Sha256;
 import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
+import io.foldwise.segmentation.hash.Sha256;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;

@@ -1,10 +1,10 @@
 package io.foldwise.runtime.artifact;
 
-import io.foldwise.segmentation.hash.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.foldwise.segmentation.hash.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package io.foldwise.runtime.artifact;
 
-import io.foldwise.segmentation.hash.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.config.StackUnavailableException;
 import io.foldwise.runtime.testing.TestStack;
+import io.foldwise.segmentation.hash.Sha256;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;

@@ -1,11 +1,11 @@
 package io.foldwise.runtime.artifact;
 
-import io.foldwise.segmentation.hash.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.foldwise.runtime.testing.TestStack;
+import io.foldwise.segmentation.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

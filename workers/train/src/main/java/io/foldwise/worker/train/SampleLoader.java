@@ -2,6 +2,7 @@ package io.foldwise.worker.train;
 
 import io.foldwise.runtime.artifact.ArtifactStore;
 import io.foldwise.runtime.conductor.InvalidInputException;
+import io.foldwise.runtime.experiment.PreprocessedSamples;
 import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.nifti.NiftiReadOptions;
 import io.foldwise.segmentation.volume.Sample;
@@ -19,8 +20,8 @@ final class SampleLoader {
       throws IOException {
     List<Sample> out = new ArrayList<>();
     for (String id : caseIds) {
-      String imageKey = prefix + "/images/" + id + ".nii.gz";
-      String labelKey = prefix + "/labels/" + id + ".nii.gz";
+      String imageKey = PreprocessedSamples.imageKey(prefix, id);
+      String labelKey = PreprocessedSamples.labelKey(prefix, id);
       if (!store.exists(imageKey) || !store.exists(labelKey)) {
         throw new InvalidInputException("case " + id + ": no preprocessed sample at " + store.uri(imageKey)
             + "; rerun the preprocess stage");
