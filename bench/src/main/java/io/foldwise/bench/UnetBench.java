@@ -70,7 +70,9 @@ public final class UnetBench {
     System.out.println("### U-Net (" + Machine.describe() + ")");
     System.out.println();
     System.out.println("ND4J build: nd4j-native linux-x86_64" + backend + "; OpenMP threads "
-        + System.getenv().getOrDefault("OMP_NUM_THREADS", "default (all cores)"));
+        + System.getenv().getOrDefault("OMP_NUM_THREADS", "default (all cores)")
+        + "; direct oneDNN layers: " + (io.foldwise.unet.onednn.OneDnn.available() ? "on" : "off (-D"
+        + io.foldwise.unet.onednn.OneDnn.PROPERTY + "=false or not loadable)"));
     double sgemm = UnetSgemm.gflops(2048, 7);
     System.out.printf(Locale.ROOT, "SGEMM ceiling (ND4J/OpenBLAS, 2048x2048 FP32, median of 7): %.1f GFLOP/s%n%n", sgemm);
     Case last = null;
@@ -156,14 +158,15 @@ public final class UnetBench {
   private static INDArray[] randomBatch(UnetConfig c, int n, long seed) {
     int[] p = c.patchShape();
     Nd4j.getRandom().setSeed(seed);
-    INDArray x = Nd4j.randn(DataType.FLOAT, n, 1, p[2], p[1], p[0]);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, n, c.classes(), p[2], p[1], p[0]);
+    INDArray x = Nd4j.randn(DataType.FLOAT, n, p[2], p[1], p[0], 1);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, n, p[2], p[1], p[0], c.classes());
     // a label volume with all classes: class = (z / (D / classes)) clamped
     for (int k = 0; k < c.classes(); k++) {
       long from = (long) k * p[2] / c.classes();
       long to = (long) (k + 1) * p[2] / c.classes();
-      y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(k),
-          org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).assign(1f);
+      y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+          org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+          org.nd4j.linalg.indexing.NDArrayIndex.point(k)).assign(1f);
     }
     return new INDArray[] {x, y};
   }

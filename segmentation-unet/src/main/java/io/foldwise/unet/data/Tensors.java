@@ -7,19 +7,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Axis mapping between our volumes and DL4J's Conv3D tensors. A volume of shape (x, y, z) stored
- * x-fastest (index x + nx·(y + ny·z)) is, byte for byte, a C-order array of shape [z, y, x]; so one
- * channel of an NCDHW tensor is the volume itself with D = z, H = y, W = x. No transposition needed.
+ * Axis mapping between our volumes and the U-Net's tensors, which are channels-last (NDHWC: the
+ * layout oneDNN's convolutions run in without reordering, see {@link io.foldwise.unet.onednn.OneDnn}).
+ * A volume of shape (x, y, z) stored x-fastest (index x + nx·(y + ny·z)) is, byte for byte, a C-order
+ * array of shape [z, y, x]; so a one-channel NDHWC tensor [n, z, y, x, 1] is the volume itself with
+ * D = z, H = y, W = x. Several channels (one-hot labels, class probabilities) are interleaved per voxel.
  */
 public final class Tensors {
   private Tensors() {}
 
-  /** The NCDHW shape [n, channels, z, y, x] of a batch of volumes of shape (x, y, z). */
-  public static long[] ncdhw(int n, int channels, int[] shapeXyz) {
-    return new long[] {n, channels, shapeXyz[2], shapeXyz[1], shapeXyz[0]};
+  /** The NDHWC shape [n, z, y, x, channels] of a batch of volumes of shape (x, y, z). */
+  public static long[] ndhwc(int n, int channels, int[] shapeXyz) {
+    return new long[] {n, shapeXyz[2], shapeXyz[1], shapeXyz[0], channels};
   }
 
-  /** Images of the patches as [N, 1, z, y, x]. */
+  /** Images of the patches as [N, z, y, x, 1]. */
   public static INDArray images(List<Patch> patches) {
     int[] shape = patches.get(0).shape();
     int voxels = patches.get(0).voxelCount();
@@ -29,10 +31,10 @@ public final class Tensors {
       requireShape(p, shape);
       System.arraycopy(p.image(), 0, data, i * voxels, voxels);
     }
-    return Nd4j.create(data, ncdhw(patches.size(), 1, shape), 'c');
+    return Nd4j.create(data, ndhwc(patches.size(), 1, shape), 'c');
   }
 
-  /** One-hot labels of the patches as [N, classes, z, y, x]. */
+  /** One-hot labels of the patches as [N, z, y, x, classes]. */
   public static INDArray oneHot(List<Patch> patches, int classes) {
     int[] shape = patches.get(0).shape();
     int voxels = patches.get(0).voxelCount();
@@ -50,28 +52,30 @@ public final class Tensors {
           throw new IllegalArgumentException("label " + c + " at patch voxel " + v + " is outside 0.."
               + (classes - 1) + "; the model has " + classes + " classes");
         }
-        data[(i * classes + c) * voxels + v] = 1f;
+        data[(i * voxels + v) * classes + c] = 1f;
       }
     }
-    return Nd4j.create(data, ncdhw(patches.size(), classes, shape), 'c');
+    return Nd4j.create(data, ndhwc(patches.size(), classes, shape), 'c');
   }
 
-  /** One image (x-fastest voxels of shape (x, y, z)) as [1, 1, z, y, x]. */
+  /** One image (x-fastest voxels of shape (x, y, z)) as [1, z, y, x, 1]. */
   public static INDArray image(float[] voxels, int[] shapeXyz) {
-    return Nd4j.create(voxels, ncdhw(1, 1, shapeXyz), 'c');
+    return Nd4j.create(voxels, ndhwc(1, 1, shapeXyz), 'c');
   }
 
   /**
-   * The per-class probabilities of sample {@code n} of an NCDHW output as [class][x-fastest voxel].
+   * The per-class probabilities of sample {@code n} of an NDHWC output as [class][x-fastest voxel].
    */
   public static float[][] classMaps(INDArray output, int n) {
-    int classes = (int) output.size(1);
+    int classes = (int) output.size(4);
     INDArray sample = output.slice(n).dup('c');
     float[] all = sample.data().asFloat();
     int voxels = all.length / classes;
-    float[][] out = new float[classes][];
-    for (int c = 0; c < classes; c++) {
-      out[c] = Arrays.copyOfRange(all, c * voxels, (c + 1) * voxels);
+    float[][] out = new float[classes][voxels];
+    for (int v = 0, i = 0; v < voxels; v++) {
+      for (int c = 0; c < classes; c++) {
+        out[c][v] = all[i++];
+      }
     }
     return out;
   }

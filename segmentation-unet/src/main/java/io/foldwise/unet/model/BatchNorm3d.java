@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Batch normalisation over the channels of a 5-D [N, C, D, H, W] activation (DL4J's own
- * BatchNormalization accepts rank 2 and 4 only). The layer runs DL4J's implementation on the
- * [N, C, D, H*W] view: the statistics per channel are the same, since they are taken over N, D, H
+ * Batch normalisation over the channels of a 5-D channels-last [N, D, H, W, C] activation (DL4J's
+ * own BatchNormalization accepts rank 2 and 4 only). The layer runs DL4J's implementation on the
+ * [N*D*H*W, C] view: the statistics per channel are the same, since they are taken over N, D, H
  * and W either way. Configuration class; the work is in {@link BatchNorm3dLayer}.
  */
 public class BatchNorm3d extends BatchNormalization {

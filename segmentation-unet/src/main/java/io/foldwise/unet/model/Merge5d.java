@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Concatenates 5-D [N, C, D, H, W] activations along the channel axis (DL4J's MergeVertex fails in
- * backprop on rank 5). Configuration class; the work is in {@link Merge5dVertex}.
+ * Concatenates 5-D channels-last [N, D, H, W, C] activations along the channel axis (DL4J's
+ * MergeVertex fails in backprop on rank 5). Configuration class; the work is in {@link Merge5dVertex}.
  */
 public class Merge5d extends GraphVertex {
 

@@ -14,7 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The graph vertex of {@link Merge5d}: concat on axis 1 forward, split the epsilon on axis 1 back. */
+/**
+ * The graph vertex of {@link Merge5d}: concat on the channel axis (4, NDHWC) forward, split the
+ * epsilon on it back (each part copied: the layers below want contiguous arrays).
+ */
 public class Merge5dVertex extends BaseGraphVertex {
   private long[] channels;
 
@@ -43,10 +46,10 @@ public class Merge5dVertex extends BaseGraphVertex {
         throw new IllegalStateException("Merge5d " + vertexName + " needs rank-5 inputs, input " + i
             + " has shape " + java.util.Arrays.toString(inputs[i].shape()));
       }
-      channels[i] = inputs[i].size(1);
+      channels[i] = inputs[i].size(4);
     }
     try (var ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-      return Nd4j.concat(1, inputs);
+      return Nd4j.concat(4, inputs);
     }
   }
 
@@ -58,8 +61,8 @@ public class Merge5dVertex extends BaseGraphVertex {
     INDArray[] out = new INDArray[channels.length];
     long start = 0;
     for (int i = 0; i < channels.length; i++) {
-      INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.interval(start, start + channels[i]),
-          NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
+      INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+          NDArrayIndex.all(), NDArrayIndex.interval(start, start + channels[i])};
       out[i] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilon.get(idx));
       start += channels[i];
     }

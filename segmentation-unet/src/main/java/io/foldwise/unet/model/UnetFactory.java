@@ -23,14 +23,14 @@ import org.nd4j.linalg.learning.config.Adam;
  * Builds MIScnn's standard 3D U-Net as a DL4J ComputationGraph: per level two (Conv3D 3x3x3 same,
  * ReLU, BatchNorm), MaxPool 2x2x2, {@code depth} levels, a bottleneck with baseFilters * 2^depth
  * filters, Conv3DTranspose 2x2x2 stride 2 upsampling, concatenation [up, skip], and a 1x1x1 conv
- * with softmax over the classes (in the loss layer). Input [N, 1, z, y, x] (NCDHW), see
- * {@link io.foldwise.unet.data.Tensors}. Weights Glorot-uniform, biases 0, Adam (Keras defaults,
+ * with softmax over the classes (in the loss layer). Channels-last throughout: input [N, z, y, x, 1]
+ * (NDHWC), see {@link io.foldwise.unet.data.Tensors}. Weights Glorot-uniform, biases 0, Adam (Keras defaults,
  * epsilon 1e-7), float32, workspaces enabled.
  */
 public final class UnetFactory {
   /** The name of the graph's input. */
   public static final String INPUT = "input";
-  /** The name of the graph's output (softmax probabilities, NCDHW). */
+  /** The name of the graph's output (softmax probabilities, NDHWC). */
   public static final String OUTPUT = "output";
 
   private UnetFactory() {}
@@ -57,7 +57,7 @@ public final class UnetFactory {
       boolean reuseForward) {
     NativeBackend.select();
     int[] p = model.patchShape();
-    Convolution3D.DataFormat ncdhw = Convolution3D.DataFormat.NCDHW;
+    Convolution3D.DataFormat ndhwc = Convolution3D.DataFormat.NDHWC;
     ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
         .seed(model.seed())
         .dataType(DataType.FLOAT)
@@ -69,7 +69,7 @@ public final class UnetFactory {
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         .graphBuilder()
         .addInputs(INPUT)
-        .setInputTypes(InputType.convolutional3D(ncdhw, p[2], p[1], p[0], model.inputChannels()));
+        .setInputTypes(InputType.convolutional3D(ndhwc, p[2], p[1], p[0], model.inputChannels()));
 
     String previous = INPUT;
     String[] skips = new String[model.depth()];
@@ -80,7 +80,7 @@ public final class UnetFactory {
       String pool = "pool" + level;
       g.addLayer(pool, new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX,
               new int[] {2, 2, 2}, new int[] {2, 2, 2})
-          .dataFormat(ncdhw).convolutionMode(ConvolutionMode.Same).build(), previous);
+          .dataFormat(ndhwc).convolutionMode(ConvolutionMode.Same).build(), previous);
       previous = pool;
     }
     previous = convBlock(g, model, "bottom", previous, model.baseFilters() << model.depth(),
@@ -90,7 +90,7 @@ public final class UnetFactory {
       String up = "up" + level;
       Deconvolution3D.Builder deconv = new Deconvolution3D.Builder().kernelSize(2, 2, 2)
           .stride(2, 2, 2).convolutionMode(ConvolutionMode.Same).nOut(filters)
-          .activation(Activation.IDENTITY).dataFormat(ncdhw);
+          .activation(Activation.IDENTITY).dataFormat(ndhwc);
       Deconvolution3D checked = deconv.build();
       g.addLayer(up, reuseForward ? new Deconv3d(deconv) : checked, previous);
       String merge = "concat" + level;
@@ -98,9 +98,9 @@ public final class UnetFactory {
       previous = convBlock(g, model, "upconv" + level, merge, filters, reuseForward);
     }
     g.addLayer("logits", conv(new Convolution3D.Builder().kernelSize(1, 1, 1)
-        .nOut(model.classes()).activation(Activation.IDENTITY).dataFormat(ncdhw), reuseForward),
+        .nOut(model.classes()).activation(Activation.IDENTITY).dataFormat(ndhwc), reuseForward),
         previous);
-    g.addLayer(OUTPUT, new Cnn3DLossLayer.Builder(ncdhw)
+    g.addLayer(OUTPUT, new Cnn3DLossLayer.Builder(ndhwc)
         .lossFunction(new SegmentationLoss(training.loss(), model.patchVoxels()))
         .activation(Activation.SOFTMAX).build(), "logits");
     g.setOutputs(OUTPUT);
@@ -115,7 +115,7 @@ public final class UnetFactory {
       String conv = prefix + "_conv" + i;
       String bn = prefix + "_bn" + i;
       g.addLayer(conv, conv(new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
-          .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NCDHW)
+          .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NDHWC)
           .convolutionMode(ConvolutionMode.Same), reuseForward), previous);
       g.addLayer(bn, new BatchNorm3d(bn, filters, model.bnMomentum(), model.bnEpsilon()), conv);
       previous = bn;

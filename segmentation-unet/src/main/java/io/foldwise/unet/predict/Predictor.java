@@ -45,7 +45,8 @@ public final class Predictor {
       float[] window = Windows.crop(image.data(), shape, origin, patch, 0f);
       INDArray input = Tensors.image(window, patch);
       INDArray out = model.output(false, input)[0];
-      float[] probs = out.dup('c').data().asFloat();
+      // NDHWC [1, z, y, x, classes] -> [class][x-fastest voxel], the stitcher's layout
+      float[] probs = out.permute(0, 4, 1, 2, 3).dup('c').data().asFloat();
       if (probs.length != config.classes() * config.patchVoxels()) {
         throw new IllegalStateException("model output has " + probs.length + " values, expected "
             + config.classes() + " classes x " + config.patchVoxels() + " voxels; the model and "

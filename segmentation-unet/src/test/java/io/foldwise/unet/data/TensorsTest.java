@@ -9,11 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Our (x, y, z) x-fastest volumes map to NCDHW as D = z, H = y, W = x without transposition. */
+/** Our (x, y, z) x-fastest volumes map to NDHWC as D = z, H = y, W = x without transposition. */
 class TensorsTest {
 
   @Test
-  void voxelXyzLandsAtNcdhwZyx() {
+  void voxelXyzLandsAtNdhwcZyx() {
     int[] shape = {4, 3, 2};
     float[] image = new float[24];
     byte[] label = new byte[24];
@@ -28,14 +28,16 @@ class TensorsTest {
     }
     Patch p = new Patch(shape, image, label);
     INDArray img = Tensors.images(List.of(p, p));
-    assertArrayEquals(new long[] {2, 1, 2, 3, 4}, img.shape());
-    assertEquals(100 * 3 + 10 * 1 + 1, img.getFloat(new long[] {1, 0, 1, 1, 3}));
+    assertArrayEquals(new long[] {2, 2, 3, 4, 1}, img.shape());
+    assertEquals(100 * 3 + 10 * 1 + 1, img.getFloat(new long[] {1, 1, 1, 3, 0}));
     INDArray hot = Tensors.oneHot(List.of(p), 3);
-    assertArrayEquals(new long[] {1, 3, 2, 3, 4}, hot.shape());
-    assertEquals(1f, hot.getFloat(new long[] {0, (3 + 2 + 1) % 3, 1, 2, 3}));
+    assertArrayEquals(new long[] {1, 2, 3, 4, 3}, hot.shape());
+    assertEquals(1f, hot.getFloat(new long[] {0, 1, 2, 3, (3 + 2 + 1) % 3}));
     assertEquals(24.0, hot.sumNumber().doubleValue());
     float[][] maps = Tensors.classMaps(hot, 0);
     assertEquals(1f, maps[label[5]][5]);
+    assertEquals(0f, maps[(label[5] + 1) % 3][5]);
+    assertEquals(1f, maps[label[17]][17]);
   }
 
   @Test

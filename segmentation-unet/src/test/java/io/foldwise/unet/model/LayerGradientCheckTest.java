@@ -25,7 +25,7 @@ class LayerGradientCheckTest {
 
   @Test
   void batchNorm3dAndMerge5dPassTheGradientCheck() {
-    Convolution3D.DataFormat f = Convolution3D.DataFormat.NCDHW;
+    Convolution3D.DataFormat f = Convolution3D.DataFormat.NDHWC;
     ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
         .seed(3).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER)
         .convolutionMode(ConvolutionMode.Same)
@@ -49,13 +49,13 @@ class LayerGradientCheckTest {
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     Nd4j.getRandom().setSeed(12);
-    INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 2, 3, 4).subi(0.5);
-    INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, 3, 2, 3, 4);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 3, 4, 2).subi(0.5);
+    INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, 2, 3, 4, 3);
     for (int n = 0; n < 2; n++) {
       for (int d = 0; d < 2; d++) {
         for (int h = 0; h < 3; h++) {
           for (int w = 0; w < 4; w++) {
-            y.putScalar(new long[] {n, (n + d + h + w) % 3, d, h, w}, 1.0);
+            y.putScalar(new long[] {n, d, h, w, (n + d + h + w) % 3}, 1.0);
           }
         }
       }

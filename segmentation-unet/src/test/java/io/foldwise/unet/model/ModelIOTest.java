@@ -26,9 +26,11 @@ class ModelIOTest {
     UnetConfig config = UnetConfig.smoke();
     ComputationGraph model = UnetFactory.create(config, TrainingConfig.smoke());
     Nd4j.getRandom().setSeed(2);
-    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 1, 8, 16, 16);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 4, 8, 16, 16);
-    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(2)).assign(1);
+    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 8, 16, 16, 1);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 8, 16, 16, 4);
+    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.point(2)).assign(1);
     GradientStep.run(model, List.<INDArray[]>of(new INDArray[] {x, y}));
 
     ByteArrayOutputStream withState = new ByteArrayOutputStream();

@@ -37,12 +37,13 @@ class NativeBatchNormTest {
     assertTrue(bnLayers > 0);
 
     Nd4j.getRandom().setSeed(11);
-    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 16, 16).muli(3).subi(1);
-    INDArray classOf = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 16, 16).muli(4).castTo(DataType.INT32);
-    INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 4, 8, 16, 16);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 8, 16, 16, 1).muli(3).subi(1);
+    INDArray classOf = Nd4j.rand(DataType.FLOAT, 2, 8, 16, 16, 1).muli(4).castTo(DataType.INT32);
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 8, 16, 16, 4);
     for (int c = 0; c < 4; c++) {
-      labels.get(NDArrayIndex.all(), NDArrayIndex.point(c))
-          .assign(classOf.get(NDArrayIndex.all(), NDArrayIndex.point(0)).eq(c).castTo(DataType.FLOAT));
+      labels.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+          NDArrayIndex.point(c)).assign(classOf.get(NDArrayIndex.all(), NDArrayIndex.all(),
+          NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).eq(c).castTo(DataType.FLOAT));
     }
     Map<String, INDArray> fastGradient = gradient(fast, x, labels);
     Map<String, INDArray> plainGradient = gradient(plain, x, labels);

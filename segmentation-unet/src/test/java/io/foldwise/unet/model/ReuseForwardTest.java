@@ -3,6 +3,8 @@ package io.foldwise.unet.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
@@ -12,11 +14,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Conv3d/Deconv3d (backward reuses the forward output) against DL4J's recomputing layers. */
+/**
+ * Conv3d/Deconv3d (backward reuses the forward output; float32 convolutions as direct oneDNN
+ * primitives) against DL4J's own layers (recomputing, ND4J's conv3dnew ops) on the smoke U-Net.
+ */
 class ReuseForwardTest {
 
   @Test
-  void gradientsAreBitIdenticalToDl4jsRecomputingLayers() {
+  void scoresAndGradientsMatchDl4jsOwnLayers() {
     UnetConfig config = UnetConfig.smoke();
     TrainingConfig training = TrainingConfig.smoke();
     ComputationGraph reusing = new ComputationGraph(UnetFactory.configuration(config, training, true));
@@ -28,14 +33,12 @@ class ReuseForwardTest {
     assertInstanceOf(Deconv3dLayer.class, reusing.getLayer("up0"));
 
     Nd4j.getRandom().setSeed(7);
-    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 16, 16);
-    INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 4, 8, 16, 16);
-    INDArray classOf = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 16, 16).muli(4).castTo(DataType.INT32);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 8, 16, 16, 1);
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 8, 16, 16, 4);
+    INDArray classOf = Nd4j.rand(DataType.FLOAT, 2, 8, 16, 16, 1).muli(4).castTo(DataType.INT32);
     for (int c = 0; c < 4; c++) {
-      labels.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-          org.nd4j.linalg.indexing.NDArrayIndex.point(c)).assign(
-          classOf.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-              org.nd4j.linalg.indexing.NDArrayIndex.point(0)).eq(c).castTo(DataType.FLOAT));
+      labels.get(all(), all(), all(), all(), point(c))
+          .assign(classOf.get(all(), all(), all(), all(), point(0)).eq(c).castTo(DataType.FLOAT));
     }
     for (int step = 0; step < 2; step++) { // second pass: after an inference pass in between
       double[] scores = new double[2];
@@ -50,10 +53,11 @@ class ReuseForwardTest {
         gradients[i] = graphs[i].getFlattenedGradients().dup();
         graphs[i].clearLayersStates();
       }
-      assertEquals(scores[1], scores[0], 0.0);
-      assertTrue(gradients[1].amaxNumber().doubleValue() > 0, "gradient is all zero");
-      assertEquals(gradients[1], gradients[0], "step " + step);
-      assertEquals(0.0, gradients[0].sub(gradients[1]).amaxNumber().doubleValue(), 0.0);
+      assertEquals(scores[1], scores[0], 1e-5 * Math.abs(scores[1]));
+      double scale = gradients[1].amaxNumber().doubleValue();
+      assertTrue(scale > 0, "gradient is all zero");
+      double diff = gradients[0].sub(gradients[1]).amaxNumber().doubleValue();
+      assertTrue(diff <= 1e-3 * scale, "step " + step + ": max gradient difference " + diff + " at scale " + scale);
     }
   }
 }

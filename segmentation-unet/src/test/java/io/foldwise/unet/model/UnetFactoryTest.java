@@ -20,13 +20,13 @@ class UnetFactoryTest {
   }
 
   @Test
-  void outputIsSoftmaxOverClassesInNcdhw() {
+  void outputIsSoftmaxOverClassesInNdhwc() {
     UnetConfig config = UnetConfig.smoke();
     ComputationGraph graph = UnetFactory.create(config, TrainingConfig.smoke());
-    INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 8, 16, 16);
+    INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 8, 16, 16, 1);
     INDArray out = graph.output(false, x)[0];
-    assertArrayEquals(new long[] {2, 4, 8, 16, 16}, out.shape());
-    INDArray sums = out.sum(1);
+    assertArrayEquals(new long[] {2, 8, 16, 16, 4}, out.shape());
+    INDArray sums = out.sum(4);
     assertEquals(0.0, sums.sub(1.0).amaxNumber().doubleValue(), 1e-5);
   }
 }

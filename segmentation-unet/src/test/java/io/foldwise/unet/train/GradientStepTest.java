@@ -27,9 +27,11 @@ class GradientStepTest {
     ComputationGraph whole = UnetFactory.create(config, training);
     ComputationGraph split = UnetFactory.create(config, training);
     Nd4j.getRandom().setSeed(8);
-    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 1, 8, 16, 16);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 4, 8, 16, 16);
-    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(1)).assign(1);
+    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 8, 16, 16, 1);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 8, 16, 16, 4);
+    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.point(1)).assign(1);
     INDArray xx = Nd4j.concat(0, x, x);
     INDArray yy = Nd4j.concat(0, y, y);
 
