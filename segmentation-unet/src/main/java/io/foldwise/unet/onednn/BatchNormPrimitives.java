@@ -16,10 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * variance) and backward (input, gamma and beta gradients).
  *
  * <p>Layouts: data [rows, C] c-order, described to oneDNN as 5-D [1, C, rows, 1, 1] in channels-last
- * order ({@code acdeb}), the same bytes as 2-D {@code nc}: oneDNN 2.5 has no jit batch
- * normalisation for 2-D data and falls back to a reference kernel for {@code nc}, 5-D channels-last
- * gets its jit kernel; mean, variance, gamma, beta and their gradients C values each. Each kind of
- * primitive is built once per problem ({@link OneDnn#cached}).
+ * order ({@code acdeb}), the same bytes as 2-D {@code nc}. For 2-D {@code nc} oneDNN 2.5 picks its
+ * plain C++ kernel ({@code ncsp_bnorm}), 30 to 45 times slower at [2,048,000, 32 or 64] than the
+ * jit kernel ({@code bnorm_jit}) it picks for 5-D channels-last; when it has no jit kernel for the
+ * 5-D form either (channel counts that are not a multiple of the vector width) and would use its
+ * reference kernel, the 2-D form is used. Mean, variance, gamma, beta and their gradients are C
+ * values each. Each kind of primitive is built once per problem ({@link OneDnn#cached}).
  */
 public final class BatchNormPrimitives {
   private static final int SCALE_SHIFT = dnnl_use_scale | dnnl_use_shift;
@@ -59,8 +61,23 @@ public final class BatchNormPrimitives {
 
   private BatchNormPrimitives(Problem p) {
     this.problem = p;
-    data = OneDnn.md(dnnl_acdeb, p.dataDims());
+    data = layout(p);
     channels = OneDnn.md(dnnl_a, p.channels);
+  }
+
+  /** 5-D channels-last unless oneDNN has only its reference kernel for it (then 2-D {@code nc}). */
+  private static dnnl_memory_desc_t layout(Problem p) {
+    dnnl_memory_desc_t channelsLast = OneDnn.md(dnnl_acdeb, p.dataDims());
+    dnnl_batch_normalization_desc_t d = new dnnl_batch_normalization_desc_t();
+    OneDnn.check(dnnl_batch_normalization_forward_desc_init(d, dnnl_forward_training, channelsLast,
+        (float) p.epsilon, SCALE_SHIFT), "dnnl_batch_normalization_forward_desc_init");
+    dnnl_primitive_desc pd = OneDnn.primitiveDesc(d, null, null);
+    try {
+      return OneDnn.implementation(pd).startsWith("bnorm_ref") ? OneDnn.md(dnnl_nc, p.rows, p.channels)
+          : channelsLast;
+    } finally {
+      dnnl_primitive_desc_destroy(pd);
+    }
   }
 
   /** The primitives of a problem, built on first use. */
@@ -148,11 +165,12 @@ public final class BatchNormPrimitives {
   }
 
   private Built backwardPrimitive() {
+    Built hint = training(); // outside the supplier: OneDnn.cached's map must not be updated recursively
     return OneDnn.cached("batchnorm backward " + problem, () -> {
       dnnl_batch_normalization_desc_t d = new dnnl_batch_normalization_desc_t();
       OneDnn.check(dnnl_batch_normalization_backward_desc_init(d, dnnl_backward, data, data,
           (float) problem.epsilon, SCALE_SHIFT), "dnnl_batch_normalization_backward_desc_init");
-      return build(OneDnn.primitiveDesc(d, null, training().pd()));
+      return build(OneDnn.primitiveDesc(d, null, hint.pd()));
     });
   }
 

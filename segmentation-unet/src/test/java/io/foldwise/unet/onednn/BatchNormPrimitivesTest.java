@@ -1,6 +1,7 @@
 package io.foldwise.unet.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,11 @@ class BatchNormPrimitivesTest {
     Reference ref = new Reference(matrix(x), matrix(delta), vector(gamma), vector(beta));
 
     BatchNormPrimitives bn = BatchNormPrimitives.of(BatchNormPrimitives.Problem.of(x, EPS));
+    String implementations = bn.implementations();
+    assertFalse(implementations.contains("ref"), "reference kernel chosen: " + implementations);
+    if (c % 16 == 0) {
+      assertEquals(3, implementations.split("bnorm_jit", -1).length - 1, "not all jit: " + implementations);
+    }
     INDArray out = nan(rows, c);
     INDArray mean = nan(1, c);
     INDArray var = nan(1, c);
