@@ -1,5 +1,6 @@
 package io.foldwise.unet.model;
 
+import io.foldwise.unet.onednn.OneDnn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -11,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DL4J's batch normalisation run on a 5-D channels-last input reshaped to [N*D*H*W, C] (see
  * {@link BatchNorm3d}); outputs and epsilons are reshaped back to 5-D. Forward and backward run as
- * one native op each ({@link NativeBatchNormHelper}): the 64x64x32 training step takes half the
- * time of DL4J's element-wise path (BENCHMARKS.md). The layer's input stays the 5-D array (valid
+ * one oneDNN primitive each ({@link OneDnnBatchNormHelper}; ND4J's batchnorm ops through
+ * {@link NativeBatchNormHelper} when direct oneDNN is off or the type is not float32), instead of
+ * DL4J's ~10 element-wise passes (BENCHMARKS.md). The layer's input stays the 5-D array (valid
  * for the whole iteration); the 2-D view is made again for each pass, so no reshaped copy outlives
  * the workspace it was made in.
  */
@@ -20,7 +22,11 @@ public class BatchNorm3dLayer extends BatchNormalization {
 
   public BatchNorm3dLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
-    NativeBatchNormHelper.install(this, dataType);
+    if (OneDnn.usable(dataType)) {
+      OneDnnBatchNormHelper.install(this, dataType);
+    } else {
+      NativeBatchNormHelper.install(this, dataType);
+    }
   }
 
   @Override

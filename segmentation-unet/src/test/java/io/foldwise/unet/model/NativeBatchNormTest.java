@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The native batch-norm helper against DL4J's element-wise implementation, on the smoke U-Net. */
+/** The oneDNN batch-norm helper against DL4J's element-wise implementation, on the smoke U-Net. */
 class NativeBatchNormTest {
 
   @Test
@@ -28,7 +28,7 @@ class NativeBatchNormTest {
     int bnLayers = 0;
     for (org.deeplearning4j.nn.api.Layer layer : plain.getLayers()) {
       if (layer instanceof BatchNorm3dLayer bn) {
-        assertInstanceOf(NativeBatchNormHelper.class, NativeBatchNormHelper.installed(bn));
+        assertInstanceOf(OneDnnBatchNormHelper.class, NativeBatchNormHelper.installed(bn));
         NativeBatchNormHelper.remove(bn);
         assertNull(NativeBatchNormHelper.installed(bn));
         bnLayers++;
