@@ -20,11 +20,14 @@ public final class ModelIO {
     ModelSerializer.writeModel(model, new NonClosing(out), withUpdater);
   }
 
-  /** Reads a model written by {@link #write}; the optimizer state is loaded when present. */
+  /**
+   * Reads a model written by {@link #write}; the optimizer state is loaded when present. A model
+   * written before the U-Net went channels-last is returned with NDHWC layers (same parameters).
+   */
   public static ComputationGraph read(InputStream in) throws IOException {
     NativeBackend.select();
     try {
-      return ModelSerializer.restoreComputationGraph(in, true);
+      return ChannelsLast.upgrade(ModelSerializer.restoreComputationGraph(in, true));
     } catch (RuntimeException e) {
       throw new IOException("not a Foldwise U-Net model zip: " + e.getMessage(), e);
     }

@@ -52,6 +52,58 @@ class ModelIOTest {
   }
 
   @Test
+  void aModelWrittenWithNcdhwLayersIsReadBackChannelsLast() throws IOException {
+    UnetConfig config = UnetConfig.smoke();
+    TrainingConfig training = TrainingConfig.smoke();
+    ComputationGraph current = UnetFactory.create(config, training);
+    Nd4j.getRandom().setSeed(5);
+    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 8, 16, 16, 1);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 8, 16, 16, 4);
+    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.point(1)).assign(1);
+    GradientStep.run(current, List.<INDArray[]>of(new INDArray[] {x, y}));
+
+    // the same network as an older Foldwise wrote it: every 3-D layer NCDHW
+    org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = UnetFactory.configuration(config, training);
+    int flipped = 0;
+    for (org.deeplearning4j.nn.conf.graph.GraphVertex v : conf.getVertices().values()) {
+      if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
+        Object layer = lv.getLayerConf().getLayer();
+        org.deeplearning4j.nn.conf.layers.Convolution3D.DataFormat ncdhw =
+            org.deeplearning4j.nn.conf.layers.Convolution3D.DataFormat.NCDHW;
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.Convolution3D c) {
+          c.setDataFormat(ncdhw);
+          flipped++;
+        } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Deconvolution3D d) {
+          d.setDataFormat(ncdhw);
+          flipped++;
+        } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Subsampling3DLayer s) {
+          s.setDataFormat(ncdhw);
+          flipped++;
+        } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Cnn3DLossLayer l) {
+          l.setDataFormat(ncdhw);
+          flipped++;
+        }
+      }
+    }
+    assertTrue(flipped > 10, "flipped " + flipped);
+    ComputationGraph old = new ComputationGraph(conf);
+    old.init(current.params().dup(), false);
+    old.getUpdater(true).getStateViewArray().assign(current.getUpdater().getStateViewArray());
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    ModelIO.write(old, written, true);
+
+    ComputationGraph back = ModelIO.read(new ByteArrayInputStream(written.toByteArray()));
+    assertEquals(org.deeplearning4j.nn.conf.layers.Convolution3D.DataFormat.NDHWC,
+        ((org.deeplearning4j.nn.conf.layers.Convolution3D) back.getLayer("down0_conv0").conf().getLayer()).getDataFormat());
+    assertArrayEquals(current.params().toFloatVector(), back.params().toFloatVector());
+    assertArrayEquals(current.getUpdater().getStateViewArray().toFloatVector(),
+        back.getUpdater().getStateViewArray().toFloatVector());
+    assertEquals(current.output(false, x)[0], back.output(false, x)[0]);
+  }
+
+  @Test
   void garbageIsRefused() {
     IOException e = assertThrows(IOException.class,
         () -> ModelIO.read(new ByteArrayInputStream("not a zip".getBytes())));
