@@ -33,6 +33,7 @@ class Deconv3dPrimitivesTest {
     check(1, 5, 3, 7, 8, 2);
     check(2, 1, 3, 1, 1, 16);
     check(1, 2, 2, 2, 16, 16);
+    check(1, 1, 1, 11, 5, 3);
   }
 
   @Test
@@ -43,12 +44,12 @@ class Deconv3dPrimitivesTest {
     INDArray b = Nd4j.zeros(DataType.FLOAT, 2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> deconv.forward(x, w, b, Nd4j.zeros(DataType.FLOAT, 1, 2, 2, 2, 2)));
-    assertEquals("oneDNN deconvolution expected an array of shape [1, 4, 4, 4, 2], got [1, 2, 2, 2, 2]",
+    assertEquals("oneDNN deconvolution output must have shape [1, 4, 4, 4, 2], got [1, 2, 2, 2, 2]",
         e.getMessage());
     IllegalArgumentException transposed = assertThrows(IllegalArgumentException.class,
         () -> deconv.forward(x, Nd4j.zeros(DataType.FLOAT, 4, 2, 2, 2, 2), b,
             Nd4j.zeros(DataType.FLOAT, 1, 4, 4, 4, 2)));
-    assertEquals("oneDNN deconvolution expected an array of shape [2, 2, 2, 2, 4], got [4, 2, 2, 2, 2]",
+    assertEquals("oneDNN deconvolution weights must have shape [2, 2, 2, 2, 4], got [4, 2, 2, 2, 2]",
         transposed.getMessage());
   }
 
