@@ -168,8 +168,8 @@ public final class Conv3dPrimitives {
     backwardWeights = OneDnn.primitive(weightsPd);
   }
 
-  /** The implementations oneDNN chose (forward / backward data / backward weights), for logs. */
-  public String implementations() {
+  /** The implementation oneDNN chose for the forward pass (e.g. {@code brgconv:avx512_core}), for logs. */
+  public String implementation() {
     return OneDnn.implementation(forwardPd);
   }
 
