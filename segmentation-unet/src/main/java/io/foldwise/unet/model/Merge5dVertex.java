@@ -1,5 +1,7 @@
 package io.foldwise.unet.model;
 
+import io.foldwise.unet.onednn.ChannelSlices;
+import io.foldwise.unet.onednn.OneDnn;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -60,6 +62,16 @@ public class Merge5dVertex extends BaseGraphVertex {
     }
     INDArray[] out = new INDArray[channels.length];
     long start = 0;
+    if (OneDnn.usable(epsilon.dataType()) && OneDnn.contiguous(epsilon)) {
+      long[] s = epsilon.shape();
+      for (int i = 0; i < channels.length; i++) {
+        out[i] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(),
+            new long[] {s[0], s[1], s[2], s[3], channels[i]}, 'c');
+        ChannelSlices.copy(epsilon, start, out[i]);
+        start += channels[i];
+      }
+      return new Pair<>(null, out);
+    }
     for (int i = 0; i < channels.length; i++) {
       INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
           NDArrayIndex.all(), NDArrayIndex.interval(start, start + channels[i])};

@@ -179,6 +179,11 @@ public final class OneDnn {
     return new Address(base.address() + base.position() * Float.BYTES);
   }
 
+  /** The address of an array's element {@code elements} after its first one. */
+  public static Pointer pointer(INDArray a, long elements) {
+    return new Address(pointer(a).address() + elements * Float.BYTES);
+  }
+
   /** A bare address. */
   private static final class Address extends Pointer {
     Address(long address) {
