@@ -84,7 +84,8 @@ public class Conv3dLayer extends Convolution3DLayer {
       delta = delta.dup('c');
     }
     INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
-    primitives(in).backward(in, weights, delta, inputGrad, weightGrad, biasGrad);
+    boolean unused = layerConf() instanceof Conv3d c && c.isInputGradientUnused();
+    primitives(in).backward(in, weights, delta, unused ? null : inputGrad, weightGrad, biasGrad);
     Gradient gradient = new DefaultGradient();
     gradient.setGradientFor(Convolution3DParamInitializer.BIAS_KEY, biasGrad);
     gradient.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');

@@ -114,9 +114,13 @@ public final class UnetFactory {
     for (int i = 0; i < 2; i++) {
       String conv = prefix + "_conv" + i;
       String bn = prefix + "_bn" + i;
-      g.addLayer(conv, conv(new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
+      Convolution3D layer = conv(new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
           .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NDHWC)
-          .convolutionMode(ConvolutionMode.Same), reuseForward), previous);
+          .convolutionMode(ConvolutionMode.Same), reuseForward);
+      if (layer instanceof Conv3d c && INPUT.equals(previous)) {
+        c.inputGradientUnused();
+      }
+      g.addLayer(conv, layer, previous);
       g.addLayer(bn, new BatchNorm3d(bn, filters, model.bnMomentum(), model.bnEpsilon()), conv);
       previous = bn;
     }

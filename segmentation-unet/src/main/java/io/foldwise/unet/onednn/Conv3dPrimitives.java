@@ -8,7 +8,9 @@ import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 3-D convolution (cubic odd kernel, stride 1, "same" zero padding, bias) on channels-last
@@ -18,6 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient in DL4J's parameter layout [oC, iC, kD, kH, kW] c-order (oneDNN {@code abcde}), reordered
  * to and from the primitives' own weight layouts (small); bias [oC]. Every primitive and weight
  * buffer is built once per problem shape ({@link OneDnn#cached}).
+ *
+ * <p>For large problems the input gradient is computed as a forward convolution of the output
+ * gradient with the spatially flipped, channel-transposed kernel ({@link #flipForInputGradient}).
  */
 public final class Conv3dPrimitives {
   private final Problem problem;
@@ -32,6 +37,10 @@ public final class Conv3dPrimitives {
   private dnnl_primitive backwardData;
   private dnnl_memory_desc_t backwardDataWeights;
   private BytePointer backwardDataWeightsBuffer;
+  private dnnl_memory_desc_t flippedWeights;
+  private INDArray flipped;
+  private dnnl_memory_desc_t kernelOffsetFrom;
+  private dnnl_memory_desc_t kernelOffsetTo;
   private dnnl_primitive backwardWeights;
   private dnnl_memory_desc_t backwardWeightsDiff;
   private BytePointer backwardWeightsBuffer;
@@ -63,8 +72,11 @@ public final class Conv3dPrimitives {
     }
   }
 
-  private Conv3dPrimitives(Problem p) {
+  private final boolean flip;
+
+  private Conv3dPrimitives(Problem p, boolean flip) {
     this.problem = p;
+    this.flip = flip;
     src = OneDnn.md(dnnl_acdeb, p.srcDims());
     dst = OneDnn.md(dnnl_acdeb, p.dstDims());
     userWeights = OneDnn.md(dnnl_abcde, p.weightDims());
@@ -85,7 +97,12 @@ public final class Conv3dPrimitives {
 
   /** The primitives of a problem, built on first use. */
   public static Conv3dPrimitives of(Problem p) {
-    return OneDnn.cached("conv3d " + p, () -> new Conv3dPrimitives(p));
+    return of(p, flipForInputGradient(p));
+  }
+
+  /** The primitives of a problem with the input-gradient method chosen (tests compare both). */
+  static Conv3dPrimitives of(Problem p, boolean flip) {
+    return OneDnn.cached("conv3d " + p + " flip " + flip, () -> new Conv3dPrimitives(p, flip));
   }
 
   /** The problem these primitives solve. */
@@ -113,7 +130,7 @@ public final class Conv3dPrimitives {
    * oC]): into {@code inputGradient} ([N, D, H, W, iC], skipped when null), {@code weightGradient}
    * ([oC, iC, k, k, k] c-order contiguous, overwritten) and {@code biasGradient} (oC, overwritten).
    */
-  public void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGradient,
+  public synchronized void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGradient,
       INDArray weightGradient, INDArray biasGradient) {
     requireContiguous(input, "input");
     requireContiguous(delta, "delta");
@@ -121,11 +138,21 @@ public final class Conv3dPrimitives {
     buildBackward();
     if (inputGradient != null) {
       requireContiguous(inputGradient, "input gradient");
-      Pointer w = weights(weights, backwardDataWeights, backwardDataWeightsBuffer, "bwd-data");
-      OneDnn.execute(backwardData,
-          OneDnn.arg(DNNL_ARG_DIFF_DST, dst, delta),
-          new OneDnn.Arg(DNNL_ARG_WEIGHTS, backwardDataWeights, w),
-          OneDnn.arg(DNNL_ARG_DIFF_SRC, src, inputGradient));
+      if (flipped != null) {
+        flipTransposed(contiguous(weights, "weights"));
+        OneDnn.reorder(flippedWeights, OneDnn.pointer(flipped), backwardDataWeights, backwardDataWeightsBuffer,
+            "conv3d flipped weights " + problem);
+        OneDnn.execute(backwardData,
+            OneDnn.arg(DNNL_ARG_SRC, dst, delta),
+            new OneDnn.Arg(DNNL_ARG_WEIGHTS, backwardDataWeights, backwardDataWeightsBuffer),
+            OneDnn.arg(DNNL_ARG_DST, src, inputGradient));
+      } else {
+        Pointer w = weights(weights, backwardDataWeights, backwardDataWeightsBuffer, "bwd-data");
+        OneDnn.execute(backwardData,
+            OneDnn.arg(DNNL_ARG_DIFF_DST, dst, delta),
+            new OneDnn.Arg(DNNL_ARG_WEIGHTS, backwardDataWeights, w),
+            OneDnn.arg(DNNL_ARG_DIFF_SRC, src, inputGradient));
+      }
     }
     Pointer dw = backwardWeightsBuffer == null ? OneDnn.pointer(weightGradient) : backwardWeightsBuffer;
     OneDnn.execute(backwardWeights,
@@ -146,15 +173,21 @@ public final class Conv3dPrimitives {
     Problem p = problem;
     long pad = p.kernel / 2;
     dnnl_memory_desc_t anyWeights = OneDnn.md(dnnl_format_tag_any, p.weightDims());
-    dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
-    OneDnn.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, src, anyWeights, dst,
-        strides(), pads(pad), pads(pad)), "dnnl_convolution_backward_data_desc_init");
-    dnnl_primitive_desc dataPd = OneDnn.primitiveDesc(bd, null, forwardPd);
-    requireLayout(dataPd, dnnl_query_diff_src_md, src, "input gradient");
-    requireLayout(dataPd, dnnl_query_diff_dst_md, dst, "output gradient");
-    backwardDataWeights = OneDnn.query(dataPd, dnnl_query_weights_md);
-    backwardDataWeightsBuffer = OneDnn.same(backwardDataWeights, userWeights) ? null
-        : new BytePointer(OneDnn.bytes(backwardDataWeights));
+    if (flip) {
+      buildFlippedForward(p);
+    } else {
+      dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+      OneDnn.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, src, anyWeights, dst,
+          strides(), pads(pad), pads(pad)), "dnnl_convolution_backward_data_desc_init");
+      dnnl_primitive_desc dataPd = OneDnn.primitiveDesc(bd, null, forwardPd);
+      requireLayout(dataPd, dnnl_query_diff_src_md, src, "input gradient");
+      requireLayout(dataPd, dnnl_query_diff_dst_md, dst, "output gradient");
+      backwardDataWeights = OneDnn.query(dataPd, dnnl_query_weights_md);
+      backwardDataWeightsBuffer = OneDnn.same(backwardDataWeights, userWeights) ? null
+          : new BytePointer(OneDnn.bytes(backwardDataWeights));
+      backwardData = OneDnn.primitive(dataPd);
+    }
+
     dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
     OneDnn.check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, src, anyWeights,
         bias, dst, strides(), pads(pad), pads(pad)), "dnnl_convolution_backward_weights_desc_init");
@@ -164,8 +197,62 @@ public final class Conv3dPrimitives {
     backwardWeightsDiff = OneDnn.query(weightsPd, dnnl_query_diff_weights_md);
     backwardWeightsBuffer = OneDnn.same(backwardWeightsDiff, userWeights) ? null
         : new BytePointer(OneDnn.bytes(backwardWeightsDiff));
-    backwardData = OneDnn.primitive(dataPd);
     backwardWeights = OneDnn.primitive(weightsPd);
+  }
+
+  /**
+   * Whether the input gradient is computed as a forward convolution with the flipped, transposed
+   * kernel. That is exact for stride 1 and "same" padding, and oneDNN 2.5's forward kernel
+   * (brgconv) on channels-last data is 10-40% faster than its backward-data kernel at every U-Net
+   * shape measured; but flipping the kernel costs k^3 small copies per step, which only large
+   * problems repay (measured per layer: BENCHMARKS.md). The rule is a fixed function of the shape,
+   * so a run is reproducible.
+   */
+  static boolean flipForInputGradient(Problem p) {
+    double flops = 2.0 * p.n * p.d * p.h * p.w * p.in * p.out * p.kernel * p.kernel * p.kernel;
+    return p.kernel > 1 && flops >= 2e10;
+  }
+
+  private void buildFlippedForward(Problem p) {
+    long pad = p.kernel / 2;
+    long[] transposedDims = {p.in, p.out, p.kernel, p.kernel, p.kernel};
+    dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+    OneDnn.check(dnnl_convolution_forward_desc_init(bd, dnnl_forward_training, dnnl_convolution_direct, dst,
+        OneDnn.md(dnnl_format_tag_any, transposedDims), null, src, strides(), pads(pad), pads(pad)),
+        "dnnl_convolution_forward_desc_init");
+    dnnl_primitive_desc dataPd = OneDnn.primitiveDesc(bd, null, null);
+    requireLayout(dataPd, dnnl_query_src_md, dst, "output gradient");
+    requireLayout(dataPd, dnnl_query_dst_md, src, "input gradient");
+    backwardDataWeights = OneDnn.query(dataPd, dnnl_query_weights_md);
+    backwardDataWeightsBuffer = new BytePointer(OneDnn.bytes(backwardDataWeights));
+    // the flipped, transposed kernel [iC, oC, k, k, k], filled one kernel offset ([iC, oC] matrix) at a time
+    long k3 = (long) p.kernel * p.kernel * p.kernel;
+    flippedWeights = OneDnn.md(dnnl_abcde, transposedDims);
+    flipped = Nd4j.createUninitializedDetached(DataType.FLOAT, transposedDims);
+    kernelOffsetFrom = strided(new long[] {p.in, p.out}, new long[] {k3, p.in * k3});
+    kernelOffsetTo = strided(new long[] {p.in, p.out}, new long[] {p.out * k3, k3});
+    backwardData = OneDnn.primitive(dataPd);
+  }
+
+  /**
+   * {@code flipped[i, o, a, b, c] = weights[o, i, k-1-a, k-1-b, k-1-c]}: one strided oneDNN copy of
+   * the [iC, oC] matrix per kernel offset (ND4J's {@code reverse} op took 160 ms for the 512x512
+   * kernel).
+   */
+  private void flipTransposed(INDArray weights) {
+    int k = problem.kernel;
+    long k3 = (long) k * k * k;
+    String key = "conv3d kernel offset " + problem;
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        for (int c = 0; c < k; c++) {
+          long from = ((long) a * k + b) * k + c;
+          long to = ((long) (k - 1 - a) * k + (k - 1 - b)) * k + (k - 1 - c);
+          OneDnn.reorder(kernelOffsetFrom, OneDnn.pointer(weights, from), kernelOffsetTo,
+              OneDnn.pointer(flipped, to), key);
+        }
+      }
+    }
   }
 
   /** The implementation oneDNN chose for the forward pass (e.g. {@code brgconv:avx512_core}), for logs. */
@@ -181,6 +268,13 @@ public final class Conv3dPrimitives {
     }
     OneDnn.reorder(userWeights, user, wanted, buffer, "conv3d weights " + which + " " + problem);
     return buffer;
+  }
+
+  private static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
+    dnnl_memory_desc_t m = new dnnl_memory_desc_t();
+    OneDnn.check(dnnl_memory_desc_init_by_strides(m, dims.length, dims, dnnl_f32, strides),
+        "dnnl_memory_desc_init_by_strides");
+    return m;
   }
 
   private static long[] strides() {

@@ -29,4 +29,20 @@ class UnetFactoryTest {
     INDArray sums = out.sum(4);
     assertEquals(0.0, sums.sub(1.0).amaxNumber().doubleValue(), 1e-5);
   }
+
+  @Test
+  void onlyTheFirstConvolutionSkipsItsInputGradientAndTheMarkSurvivesJson() {
+    org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf =
+        UnetFactory.configuration(UnetConfig.smoke(), TrainingConfig.smoke());
+    org.deeplearning4j.nn.conf.ComputationGraphConfiguration back =
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(conf.toJson());
+    java.util.List<String> marked = new java.util.ArrayList<>();
+    for (var e : back.getVertices().entrySet()) {
+      if (e.getValue() instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+          && lv.getLayerConf().getLayer() instanceof Conv3d c && c.isInputGradientUnused()) {
+        marked.add(e.getKey());
+      }
+    }
+    assertEquals(java.util.List.of("down0_conv0"), marked);
+  }
 }

@@ -23,6 +23,7 @@ class Conv3dPrimitivesTest {
     check(2, 5, 6, 7, 3, 4, 3);
     check(1, 4, 4, 4, 8, 2, 1);
     check(1, 3, 5, 4, 1, 16, 3);
+    check(1, 3, 4, 5, 16, 5, 3);
   }
 
   private static void check(int n, int d, int h, int w, int in, int out, int k) {
@@ -48,19 +49,30 @@ class Conv3dPrimitivesTest {
     Nd4j.exec(DynamicCustomOp.builder("conv3dnew_bp").addInputs(x, opWeights, bias.reshape(out), delta)
         .addOutputs(expectedDx, expectedDw.permute(2, 3, 4, 1, 0), expectedDb).addIntegerArguments(args).build());
 
-    Conv3dPrimitives conv = Conv3dPrimitives.of(Conv3dPrimitives.Problem.of(x, out, k));
-    INDArray actualOut = Nd4j.create(DataType.FLOAT, n, d, h, w, out);
-    conv.forward(x, weights, bias, actualOut);
-    INDArray actualDx = x.ulike().assign(Float.NaN);
-    INDArray actualDw = Nd4j.create(DataType.FLOAT, out, in, k, k, k).assign(Float.NaN);
-    INDArray actualDb = Nd4j.create(DataType.FLOAT, 1, out).assign(Float.NaN);
-    conv.backward(x, weights, delta, actualDx, actualDw, actualDb);
+    for (boolean flip : new boolean[] {false, true}) {
+      Conv3dPrimitives conv = Conv3dPrimitives.of(Conv3dPrimitives.Problem.of(x, out, k), flip);
+      INDArray actualOut = Nd4j.create(DataType.FLOAT, n, d, h, w, out);
+      conv.forward(x, weights, bias, actualOut);
+      INDArray actualDx = x.ulike().assign(Float.NaN);
+      INDArray actualDw = Nd4j.create(DataType.FLOAT, out, in, k, k, k).assign(Float.NaN);
+      INDArray actualDb = Nd4j.create(DataType.FLOAT, 1, out).assign(Float.NaN);
+      conv.backward(x, weights, delta, actualDx, actualDw, actualDb);
 
-    String what = "conv " + in + "->" + out + " k" + k + " at " + n + "x" + d + "x" + h + "x" + w;
-    close(expectedOut, actualOut, what + " output");
-    close(expectedDx, actualDx, what + " input gradient");
-    close(expectedDw, actualDw, what + " weight gradient");
-    close(expectedDb, actualDb.reshape(out), what + " bias gradient");
+      String what = "conv " + in + "->" + out + " k" + k + " at " + n + "x" + d + "x" + h + "x" + w
+          + (flip ? " (input gradient by the flipped kernel)" : "");
+      close(expectedOut, actualOut, what + " output");
+      close(expectedDx, actualDx, what + " input gradient");
+      close(expectedDw, actualDw, what + " weight gradient");
+      close(expectedDb, actualDb.reshape(out), what + " bias gradient");
+    }
+  }
+
+  @Test
+  void onlyLargeProblemsFlipTheKernelForTheInputGradient() {
+    // the U-Net at 160x160x80: level 0 (2,048,000 voxels) 32->32 flips, the bottleneck 512->512 does not
+    assertTrue(Conv3dPrimitives.flipForInputGradient(new Conv3dPrimitives.Problem(1, 80, 160, 160, 32, 32, 3)));
+    assertTrue(!Conv3dPrimitives.flipForInputGradient(new Conv3dPrimitives.Problem(1, 5, 10, 10, 512, 512, 3)));
+    assertTrue(!Conv3dPrimitives.flipForInputGradient(new Conv3dPrimitives.Problem(1, 80, 160, 160, 32, 4, 1)));
   }
 
   private static void close(INDArray expected, INDArray actual, String what) {
