@@ -64,6 +64,15 @@ public class Merge5dVertex extends BaseGraphVertex {
     long start = 0;
     if (OneDnn.usable(epsilon.dataType()) && OneDnn.contiguous(epsilon)) {
       long[] s = epsilon.shape();
+      if (java.util.Arrays.stream(channels).allMatch(c -> c == channels[0])) {
+        INDArray parts = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(),
+            new long[] {channels.length, s[0], s[1], s[2], s[3], channels[0]}, 'c');
+        ChannelSlices.split(epsilon, parts);
+        for (int i = 0; i < channels.length; i++) {
+          out[i] = parts.slice(i);
+        }
+        return new Pair<>(null, out);
+      }
       for (int i = 0; i < channels.length; i++) {
         out[i] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(),
             new long[] {s[0], s[1], s[2], s[3], channels[i]}, 'c');

@@ -15,6 +15,35 @@ public final class ChannelSlices {
   private ChannelSlices() {}
 
   /**
+   * Splits {@code source} [..., k·c] into k equal channel ranges at once: {@code parts} [k, ..., c]
+   * (c-order contiguous) gets {@code parts[i] = source[..., i·c : (i+1)·c]}. One permuting oneDNN
+   * reorder (its jit kernel); measured 30 ms for [2,048,000, 64] → 2 x 32 channels, against 37 ms
+   * per part for {@link #copy} (a reference kernel that ran 10x slower inside the U-Net's backward
+   * pass) and 400 ms for ND4J's strided copy.
+   */
+  public static void split(INDArray source, INDArray parts) {
+    long[] s = source.shape();
+    long[] p = parts.shape();
+    long channels = s[s.length - 1];
+    long k = p[0];
+    long count = p[p.length - 1];
+    long rows = source.length() / channels;
+    if (!OneDnn.contiguous(source) || !OneDnn.contiguous(parts) || k * count != channels
+        || parts.length() != source.length()) {
+      throw new IllegalArgumentException("channel split of " + java.util.Arrays.toString(s) + " into "
+          + java.util.Arrays.toString(p) + ": needs contiguous arrays, [k, ..., c] with k·c channels");
+    }
+    dnnl_memory_desc_t from = new dnnl_memory_desc_t();
+    OneDnn.check(dnnl_memory_desc_init_by_strides(from, 3, new long[] {rows, k, count}, dnnl_f32,
+        new long[] {channels, count, 1}), "dnnl_memory_desc_init_by_strides");
+    dnnl_memory_desc_t to = new dnnl_memory_desc_t();
+    OneDnn.check(dnnl_memory_desc_init_by_strides(to, 3, new long[] {rows, k, count}, dnnl_f32,
+        new long[] {count, rows * count, 1}), "dnnl_memory_desc_init_by_strides");
+    OneDnn.reorder(from, OneDnn.pointer(source), to, OneDnn.pointer(parts),
+        "channel split " + rows + "x" + k + "x" + count);
+  }
+
+  /**
    * {@code out = source[..., from : from + out.channels]}; {@code source} [..., C] and {@code out}
    * [..., c] c-order contiguous float32 with the same leading dimensions.
    */

@@ -27,8 +27,8 @@ public final class GradientStep {
   private GradientStep() {}
 
   /**
-   * One step; each element of {@code microBatches} is {features [n,1,z,y,x], one-hot labels
-   * [n,C,z,y,x]}. Used by {@link Trainer}; public for benchmarks.
+   * One step; each element of {@code microBatches} is {features [n,z,y,x,1], one-hot labels
+   * [n,z,y,x,C]} (channels-last). Used by {@link Trainer}; public for benchmarks.
    */
   public static Outcome run(ComputationGraph graph, List<INDArray[]> microBatches) {
     int k = microBatches.size();

@@ -27,6 +27,22 @@ class ChannelSlicesTest {
   }
 
   @Test
+  void anEqualSplitEqualsNd4jsCopiesOfTheViews() {
+    Nd4j.getRandom().setSeed(4);
+    INDArray source = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 7, 12);
+    for (int k : new int[] {1, 2, 3}) {
+      int c = 12 / k;
+      INDArray parts = Nd4j.create(DataType.FLOAT, k, 2, 3, 5, 7, c).assign(Float.NaN);
+      ChannelSlices.split(source, parts);
+      for (int i = 0; i < k; i++) {
+        INDArray expected = source.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+            NDArrayIndex.all(), NDArrayIndex.interval(i * c, (i + 1) * c)).dup('c');
+        assertEquals(expected, parts.slice(i), k + " parts, part " + i);
+      }
+    }
+  }
+
+  @Test
   void aSliceBeyondTheChannelsIsRefused() {
     INDArray source = Nd4j.create(DataType.FLOAT, 1, 2, 2, 2, 4);
     INDArray out = Nd4j.create(DataType.FLOAT, 1, 2, 2, 2, 3);
