@@ -43,6 +43,18 @@ public final class NativeBackend {
   }
 
   /**
+   * What computes the U-Net in this JVM, for run records (numbers are bit-identical only for the same
+   * build, direct-oneDNN setting and thread count), e.g. {@code nd4j-native linux-x86_64-onednn-avx512;
+   * direct oneDNN layers on; OpenMP threads 2}.
+   */
+  public static String describe() {
+    String threads = System.getenv("OMP_NUM_THREADS");
+    return "nd4j-native linux-x86_64" + select() + "; direct oneDNN layers "
+        + (io.foldwise.unet.onednn.OneDnn.available() ? "on" : "off") + "; OpenMP threads "
+        + (threads == null || threads.isBlank() ? Runtime.getRuntime().availableProcessors() + " (all cores)" : threads);
+  }
+
+  /**
    * The extension for a CPU with these flags: {@code -onednn-avx512} when it has AVX-512 F, BW, DQ
    * and VL; {@code -onednn-avx2} with AVX2 and FMA; otherwise {@code -onednn}, which no jar on our
    * class path carries, so JavaCPP falls back to the plain (SSE) linux-x86_64 build.

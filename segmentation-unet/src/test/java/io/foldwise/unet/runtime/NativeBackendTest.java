@@ -49,4 +49,13 @@ class NativeBackendTest {
     assertEquals(chosen, System.getProperty(NativeBackend.PROPERTY));
     assertEquals(chosen, NativeBackend.select());
   }
+
+  @Test
+  void theDescriptionNamesTheBuildTheOneDnnSettingAndTheThreads() {
+    // surefire runs this module with OMP_NUM_THREADS=1 (pom.xml)
+    assertEquals("nd4j-native linux-x86_64" + NativeBackend.select() + "; direct oneDNN layers "
+        + (io.foldwise.unet.onednn.OneDnn.available() ? "on" : "off") + "; OpenMP threads 1",
+        NativeBackend.describe());
+    assertTrue(io.foldwise.unet.onednn.OneDnn.available(), "oneDNN did not load");
+  }
 }

@@ -15,6 +15,7 @@ import io.foldwise.segmentation.folds.FoldSplit;
 import io.foldwise.segmentation.volume.Sample;
 import io.foldwise.unet.checkpoint.CheckpointMismatchException;
 import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.runtime.NativeBackend;
 import io.foldwise.unet.train.Trainer;
 import io.foldwise.unet.train.TrainingResult;
 import java.io.OutputStream;
@@ -60,7 +61,8 @@ public final class TrainWorker extends StageWorker {
     Fold f = split.fold(fold);
     String runId = ParentRun.openFold(tracking, config, parentRunId, fold,
         Map.of("foldwise.split_hash", splitHash, "foldwise.train_cases", String.join(",", f.train()),
-            "foldwise.validation_cases", String.join(",", f.validation())));
+            "foldwise.validation_cases", String.join(",", f.validation()),
+            "foldwise.native_backend", NativeBackend.describe()));
     List<Sample> train = SampleLoader.load(store, samplesPrefix, f.train(), ctx::log);
     Path spool = Files.createDirectories(settings.dataDir().resolve("work/train"));
     MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
