@@ -27,7 +27,8 @@ public final class ModelIO {
   public static ComputationGraph read(InputStream in) throws IOException {
     NativeBackend.select();
     try {
-      return ChannelsLast.upgrade(ModelSerializer.restoreComputationGraph(in, true));
+      ComputationGraph model = ChannelsLast.upgrade(ModelSerializer.restoreComputationGraph(in, true));
+      return Workspaces.sizedInFirstLoop(model);
     } catch (RuntimeException e) {
       throw new IOException("not a Foldwise U-Net model zip: " + e.getMessage(), e);
     }

@@ -38,7 +38,8 @@ public final class UnetFactory {
   /** A freshly initialised network (seeded by {@code model.seed()}). */
   public static ComputationGraph create(UnetConfig model, TrainingConfig training) {
     NativeBackend.select();
-    ComputationGraph graph = new ComputationGraph(configuration(model, training));
+    ComputationGraph graph =
+        Workspaces.sizedInFirstLoop(new ComputationGraph(configuration(model, training)));
     graph.init();
     return graph;
   }

@@ -45,6 +45,12 @@ class ModelIOTest {
         back.getUpdater().getStateViewArray().toFloatVector());
     assertEquals(model.output(false, x)[0], back.output(false, x)[0]);
     assertEquals(BatchNorm3dLayer.class, back.getLayer("down0_bn0").getClass());
+    for (ComputationGraph g : new ComputationGraph[] {model, back}) {
+      for (String ws : new String[] {"WS_LAYER_ACT_X_CONFIG", "WS_LAYER_WORKING_MEM_CONFIG"}) {
+        assertEquals(org.nd4j.linalg.api.memory.enums.LearningPolicy.FIRST_LOOP,
+            Workspaces.of(g, ws).getPolicyLearning(), ws);
+      }
+    }
 
     ComputationGraph plain = ModelIO.read(new ByteArrayInputStream(weightsOnly.toByteArray()));
     assertArrayEquals(model.params().toFloatVector(), plain.params().toFloatVector());
