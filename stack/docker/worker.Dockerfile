@@ -7,8 +7,7 @@ RUN mvn -B -q -DskipTests -pl workers/${STAGE} -am install
 
 FROM eclipse-temurin:17.0.13_11-jre
 ARG STAGE
-# transparent huge pages for the large ND4J/oneDNN buffers (see ./foldwise)
-ENV STAGE=${STAGE} FOLDWISE_ROOT=/app GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+ENV STAGE=${STAGE} FOLDWISE_ROOT=/app
 COPY --from=build /src/stack/*.env /app/stack/
 COPY --from=build /src/workers/${STAGE}/target/lib/ /app/lib/
 COPY --from=build /src/workers/${STAGE}/target/foldwise-worker-${STAGE}-0.1.0-SNAPSHOT.jar /app/lib/
