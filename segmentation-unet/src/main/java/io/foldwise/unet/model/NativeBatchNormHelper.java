@@ -1,6 +1,5 @@
 package io.foldwise.unet.model;
 
-import java.lang.reflect.Field;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,8 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  * kernel when present, libnd4j's own otherwise).
  */
 final class NativeBatchNormHelper extends MKLDNNBatchNormHelper {
-  private static final Field HELPER = helperField();
-
   NativeBatchNormHelper(DataType dataType) {
     super(dataType);
   }
@@ -31,38 +28,16 @@ final class NativeBatchNormHelper extends MKLDNNBatchNormHelper {
 
   /** Installs the helper into a DL4J batch-norm layer (its field is package-private). */
   static void install(BatchNormalization layer, DataType dataType) {
-    try {
-      HELPER.set(layer, new NativeBatchNormHelper(dataType));
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot set DL4J BatchNormalization.helper", e);
-    }
+    BatchNormHelpers.set(layer, new NativeBatchNormHelper(dataType));
   }
 
   /** The layer's helper (null for DL4J's element-wise path). */
   static Object installed(BatchNormalization layer) {
-    try {
-      return HELPER.get(layer);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read DL4J BatchNormalization.helper", e);
-    }
+    return BatchNormHelpers.get(layer);
   }
 
   /** Back to DL4J's element-wise path (tests compare the two). */
   static void remove(BatchNormalization layer) {
-    try {
-      HELPER.set(layer, null);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot set DL4J BatchNormalization.helper", e);
-    }
-  }
-
-  private static Field helperField() {
-    try {
-      Field f = BatchNormalization.class.getDeclaredField("helper");
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("DL4J BatchNormalization has no field 'helper' (DL4J version?)", e);
-    }
+    BatchNormHelpers.set(layer, null);
   }
 }

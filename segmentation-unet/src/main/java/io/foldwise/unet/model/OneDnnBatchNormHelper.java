@@ -2,7 +2,6 @@ package io.foldwise.unet.model;
 
 import io.foldwise.unet.onednn.BatchNormPrimitives;
 import io.foldwise.unet.onednn.OneDnn;
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * types, fixed gamma/beta), and DL4J then runs its own element-wise path.
  */
 public final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
-  private static final Field HELPER = helperField();
 
   private INDArray meanCache;
   private INDArray varCache;
@@ -46,11 +44,7 @@ public final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
 
   /** Installs a new helper into a DL4J batch-norm layer (its field is package-private). */
   public static void install(BatchNormalization layer, DataType dataType) {
-    try {
-      HELPER.set(layer, new OneDnnBatchNormHelper(dataType));
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot set DL4J BatchNormalization.helper", e);
-    }
+    BatchNormHelpers.set(layer, new OneDnnBatchNormHelper(dataType));
   }
 
   @Override
@@ -164,15 +158,5 @@ public final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
 
   private static INDArray contiguous(INDArray a) {
     return OneDnn.contiguous(a) ? a : a.dup('c');
-  }
-
-  private static Field helperField() {
-    try {
-      Field f = BatchNormalization.class.getDeclaredField("helper");
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("DL4J BatchNormalization has no field 'helper' (DL4J version?)", e);
-    }
   }
 }

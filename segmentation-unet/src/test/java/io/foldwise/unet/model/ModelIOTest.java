@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class ModelIOTest {
 
@@ -25,12 +23,9 @@ class ModelIOTest {
   void roundTripKeepsWeightsOutputsAndOptionallyTheAdamState() throws IOException {
     UnetConfig config = UnetConfig.smoke();
     ComputationGraph model = UnetFactory.create(config, TrainingConfig.smoke());
-    Nd4j.getRandom().setSeed(2);
-    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 8, 16, 16, 1);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 8, 16, 16, 4);
-    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.point(2)).assign(1);
+    INDArray[] batch = io.foldwise.unet.TinyData.noiseBatch(2, 2);
+    INDArray x = batch[0];
+    INDArray y = batch[1];
     GradientStep.run(model, List.<INDArray[]>of(new INDArray[] {x, y}));
 
     ByteArrayOutputStream withState = new ByteArrayOutputStream();
@@ -62,12 +57,9 @@ class ModelIOTest {
     UnetConfig config = UnetConfig.smoke();
     TrainingConfig training = TrainingConfig.smoke();
     ComputationGraph current = UnetFactory.create(config, training);
-    Nd4j.getRandom().setSeed(5);
-    INDArray x = Nd4j.randn(DataType.FLOAT, 1, 8, 16, 16, 1);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 8, 16, 16, 4);
-    y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.point(1)).assign(1);
+    INDArray[] batch = io.foldwise.unet.TinyData.noiseBatch(5, 1);
+    INDArray x = batch[0];
+    INDArray y = batch[1];
     GradientStep.run(current, List.<INDArray[]>of(new INDArray[] {x, y}));
 
     // the same network as an older Foldwise wrote it: every 3-D layer NCDHW

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -41,7 +40,6 @@ class OneDnnBatchNormHelperTest {
   private static final int IN = 6;
   private static final int CHANNELS = 16;
   private static final int CLASSES = 3;
-  private static final Field HELPER = helperField();
 
   @Test
   void networkWithTheHelperMatchesDl4jsOwnBatchNorm() {
@@ -91,12 +89,12 @@ class OneDnnBatchNormHelperTest {
   }
 
   @Test
-  void installPutsTheHelperIntoTheLayer() throws IllegalAccessException {
+  void installPutsTheHelperIntoTheLayer() {
     MultiLayerNetwork net = network();
     BatchNormalization layer = (BatchNormalization) net.getLayer(1);
     OneDnnBatchNormHelper.install(layer, DataType.FLOAT);
-    assertInstanceOf(OneDnnBatchNormHelper.class, HELPER.get(layer));
-    OneDnnBatchNormHelper helper = (OneDnnBatchNormHelper) HELPER.get(layer);
+    assertInstanceOf(OneDnnBatchNormHelper.class, BatchNormHelpers.get(layer));
+    OneDnnBatchNormHelper helper = (OneDnnBatchNormHelper) BatchNormHelpers.get(layer);
     assertTrue(helper.checkSupported(1e-5, false));
     assertFalse(helper.checkSupported(1e-5, true), "fixed gamma/beta is DL4J's own path");
   }
@@ -155,11 +153,7 @@ class OneDnnBatchNormHelperTest {
   }
 
   private static void setHelper(MultiLayerNetwork net, BatchNormalizationHelper helper) {
-    try {
-      HELPER.set(net.getLayer(1), helper);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+    BatchNormHelpers.set((org.deeplearning4j.nn.layers.normalization.BatchNormalization) net.getLayer(1), helper);
   }
 
   private static void close(INDArray expected, INDArray actual, String what) {
@@ -171,15 +165,6 @@ class OneDnnBatchNormHelperTest {
     assertTrue(diff <= 1e-4 * scale, what + ": max difference " + diff + " at scale " + scale);
   }
 
-  private static Field helperField() {
-    try {
-      Field f = BatchNormalization.class.getDeclaredField("helper");
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** The oneDNN helper, counting the passes it handled (non-null results). */
   private static final class Counting implements BatchNormalizationHelper {
