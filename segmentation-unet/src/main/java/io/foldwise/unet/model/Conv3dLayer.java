@@ -57,7 +57,7 @@ public class Conv3dLayer extends Convolution3DLayer {
       return new Pair<>(lastOutput, null);
     }
     if (direct()) {
-      INDArray in = contiguousInput();
+      INDArray in = OneDnn.dense(input);
       long[] s = in.shape();
       INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
           new long[] {s[0], s[1], s[2], s[3], layerConf().getNOut()}, 'c');
@@ -74,15 +74,12 @@ public class Conv3dLayer extends Convolution3DLayer {
     if (!direct()) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
-    INDArray in = contiguousInput();
+    INDArray in = OneDnn.dense(input);
     INDArray weights = getParamWithNoise(Convolution3DParamInitializer.WEIGHT_KEY, true, workspaceMgr);
     INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
     INDArray biasGrad = gradientViews.get(Convolution3DParamInitializer.BIAS_KEY);
     INDArray preOut = preOutput(true, true, workspaceMgr).getFirst();
-    INDArray delta = layerConf().getActivationFn().backprop(preOut, epsilon).getFirst();
-    if (!OneDnn.contiguous(delta)) {
-      delta = delta.dup('c');
-    }
+    INDArray delta = OneDnn.dense(layerConf().getActivationFn().backprop(preOut, epsilon).getFirst());
     INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
     boolean unused = layerConf() instanceof Conv3d c && c.isInputGradientUnused();
     primitives(in).backward(in, weights, delta, unused ? null : inputGrad, weightGrad, biasGrad);
@@ -115,10 +112,6 @@ public class Conv3dLayer extends Convolution3DLayer {
   private Conv3dPrimitives primitives(INDArray in) {
     Convolution3D c = (Convolution3D) layerConf();
     return Conv3dPrimitives.of(Conv3dPrimitives.Problem.of(in, c.getNOut(), c.getKernelSize()[0]));
-  }
-
-  private INDArray contiguousInput() {
-    return OneDnn.contiguous(input) ? input : input.dup('c');
   }
 
   static boolean reusable(IActivation activation) {

@@ -47,14 +47,12 @@ public class Deconv3dLayer extends Deconvolution3DLayer {
         return super.backpropGradient(epsilon, workspaceMgr);
       }
       assertInputSet(true);
-      INDArray in = contiguousInput();
+      INDArray in = OneDnn.dense(input);
       INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
       INDArray weightGrad = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
       INDArray biasGrad = gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY);
-      INDArray delta = layerConf().getActivationFn().backprop(preOutput(true, workspaceMgr), epsilon).getFirst();
-      if (!OneDnn.contiguous(delta)) {
-        delta = delta.dup('c');
-      }
+      INDArray delta = OneDnn.dense(
+          layerConf().getActivationFn().backprop(preOutput(true, workspaceMgr), epsilon).getFirst());
       INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
       primitives(in).backward(in, weights, delta, inputGrad, weightGrad, biasGrad);
       Gradient gradient = new DefaultGradient();
@@ -73,7 +71,7 @@ public class Deconv3dLayer extends Deconvolution3DLayer {
       return lastOutput;
     }
     if (direct()) {
-      INDArray in = contiguousInput();
+      INDArray in = OneDnn.dense(input);
       Deconv3dPrimitives p = primitives(in);
       INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
           p.problem().outputShape(), 'c');
@@ -104,9 +102,5 @@ public class Deconv3dLayer extends Deconvolution3DLayer {
 
   private Deconv3dPrimitives primitives(INDArray in) {
     return Deconv3dPrimitives.of(Deconv3dPrimitives.Problem.of(in, layerConf().getNOut()));
-  }
-
-  private INDArray contiguousInput() {
-    return OneDnn.contiguous(input) ? input : input.dup('c');
   }
 }

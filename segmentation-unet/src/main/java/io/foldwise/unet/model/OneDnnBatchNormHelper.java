@@ -69,15 +69,16 @@ public final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
     if (channels < 0 || !OneDnn.usable(DataType.FLOAT)) {
       return null;
     }
-    INDArray input = contiguous(x);
+    INDArray input = OneDnn.dense(x);
     BatchNormPrimitives bn = BatchNormPrimitives.of(new BatchNormPrimitives.Problem(
         input.length() / channels, channels, eps));
     INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
     if (training) {
       allocateCaches(channels);
-      bn.forwardTraining(input, contiguous(gamma), contiguous(beta), output, meanCache, varCache);
+      bn.forwardTraining(input, OneDnn.dense(gamma), OneDnn.dense(beta), output, meanCache, varCache);
     } else {
-      bn.forwardInference(input, contiguous(gamma), contiguous(beta), contiguous(mean), contiguous(var), output);
+      bn.forwardInference(input, OneDnn.dense(gamma), OneDnn.dense(beta), OneDnn.dense(mean),
+          OneDnn.dense(var), output);
     }
     return output;
   }
@@ -92,15 +93,15 @@ public final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
         || !OneDnn.usable(DataType.FLOAT)) {
       return null;
     }
-    INDArray x = contiguous(input);
-    INDArray delta = contiguous(epsilon);
+    INDArray x = OneDnn.dense(input);
+    INDArray delta = OneDnn.dense(epsilon);
     BatchNormPrimitives bn = BatchNormPrimitives.of(new BatchNormPrimitives.Problem(
         x.length() / channels, channels, eps));
     INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
         input.shape());
-    INDArray dGamma = OneDnn.contiguous(dGammaView) ? dGammaView : dGammaView.dup('c');
-    INDArray dBeta = OneDnn.contiguous(dBetaView) ? dBetaView : dBetaView.dup('c');
-    bn.backward(x, meanCache, varCache, delta, contiguous(gamma), inputGradient, dGamma, dBeta);
+    INDArray dGamma = OneDnn.dense(dGammaView);
+    INDArray dBeta = OneDnn.dense(dBetaView);
+    bn.backward(x, meanCache, varCache, delta, OneDnn.dense(gamma), inputGradient, dGamma, dBeta);
     if (dGamma != dGammaView) {
       dGammaView.assign(dGamma);
     }
@@ -154,9 +155,5 @@ public final class OneDnnBatchNormHelper implements BatchNormalizationHelper {
       meanCache = Nd4j.createUninitialized(DataType.FLOAT, channels);
       varCache = Nd4j.createUninitialized(DataType.FLOAT, channels);
     }
-  }
-
-  private static INDArray contiguous(INDArray a) {
-    return OneDnn.contiguous(a) ? a : a.dup('c');
   }
 }

@@ -33,12 +33,8 @@ public final class ChannelSlices {
       throw new IllegalArgumentException("channel split of " + java.util.Arrays.toString(s) + " into "
           + java.util.Arrays.toString(p) + ": needs contiguous arrays, [k, ..., c] with k·c channels");
     }
-    dnnl_memory_desc_t from = new dnnl_memory_desc_t();
-    OneDnn.check(dnnl_memory_desc_init_by_strides(from, 3, new long[] {rows, k, count}, dnnl_f32,
-        new long[] {channels, count, 1}), "dnnl_memory_desc_init_by_strides");
-    dnnl_memory_desc_t to = new dnnl_memory_desc_t();
-    OneDnn.check(dnnl_memory_desc_init_by_strides(to, 3, new long[] {rows, k, count}, dnnl_f32,
-        new long[] {count, rows * count, 1}), "dnnl_memory_desc_init_by_strides");
+    dnnl_memory_desc_t from = OneDnn.strided(new long[] {rows, k, count}, new long[] {channels, count, 1});
+    dnnl_memory_desc_t to = OneDnn.strided(new long[] {rows, k, count}, new long[] {count, rows * count, 1});
     OneDnn.reorder(from, OneDnn.pointer(source), to, OneDnn.pointer(parts),
         "channel split " + rows + "x" + k + "x" + count);
   }
@@ -59,9 +55,7 @@ public final class ChannelSlices {
           + java.util.Arrays.toString(s) + " into " + java.util.Arrays.toString(o)
           + ": needs contiguous arrays with the same leading dimensions");
     }
-    dnnl_memory_desc_t strided = new dnnl_memory_desc_t();
-    OneDnn.check(dnnl_memory_desc_init_by_strides(strided, 2, new long[] {rows, count}, dnnl_f32,
-        new long[] {channels, 1}), "dnnl_memory_desc_init_by_strides");
+    dnnl_memory_desc_t strided = OneDnn.strided(new long[] {rows, count}, new long[] {channels, 1});
     dnnl_memory_desc_t dense = OneDnn.md(dnnl_ab, rows, count);
     OneDnn.reorder(strided, OneDnn.pointer(source, from), dense, OneDnn.pointer(out),
         "channel slice " + rows + "x" + count + " of " + channels);

@@ -229,8 +229,8 @@ public final class Conv3dPrimitives {
     long k3 = (long) p.kernel * p.kernel * p.kernel;
     flippedWeights = OneDnn.md(dnnl_abcde, transposedDims);
     flipped = Nd4j.createUninitializedDetached(DataType.FLOAT, transposedDims);
-    kernelOffsetFrom = strided(new long[] {p.in, p.out}, new long[] {k3, p.in * k3});
-    kernelOffsetTo = strided(new long[] {p.in, p.out}, new long[] {p.out * k3, k3});
+    kernelOffsetFrom = OneDnn.strided(new long[] {p.in, p.out}, new long[] {k3, p.in * k3});
+    kernelOffsetTo = OneDnn.strided(new long[] {p.in, p.out}, new long[] {p.out * k3, k3});
     backwardData = OneDnn.primitive(dataPd);
   }
 
@@ -268,13 +268,6 @@ public final class Conv3dPrimitives {
     }
     OneDnn.reorder(userWeights, user, wanted, buffer, "conv3d weights " + which + " " + problem);
     return buffer;
-  }
-
-  private static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
-    dnnl_memory_desc_t m = new dnnl_memory_desc_t();
-    OneDnn.check(dnnl_memory_desc_init_by_strides(m, dims.length, dims, dnnl_f32, strides),
-        "dnnl_memory_desc_init_by_strides");
-    return m;
   }
 
   private static long[] strides() {

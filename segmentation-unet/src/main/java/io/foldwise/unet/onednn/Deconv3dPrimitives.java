@@ -100,9 +100,9 @@ public final class Deconv3dPrimitives {
   private Deconv3dPrimitives(Problem p) {
     this.problem = p;
     long nd = p.n * p.d;
-    forwardSrc = strided(new long[] {nd, 1, p.h, 1, p.w, p.in},
+    forwardSrc = OneDnn.strided(new long[] {nd, 1, p.h, 1, p.w, p.in},
         new long[] {p.h * p.w * p.in, p.h * p.w * p.in, p.w * p.in, p.w * p.in, p.in, 1});
-    forwardWeights = strided(new long[] {1, 2, 1, 2, p.in, 2 * p.out},
+    forwardWeights = OneDnn.strided(new long[] {1, 2, 1, 2, p.in, 2 * p.out},
         new long[] {8 * p.out * p.in, 4 * p.out * p.in, 2 * p.out * p.in, 2 * p.out * p.in, 1, p.in});
     forwardBias = OneDnn.md(dnnl_abcdef, 1, 1, 1, 1, 1, 2 * p.out);
     forwardDst = outputBlocks(p);
@@ -201,12 +201,9 @@ public final class Deconv3dPrimitives {
       long cols = 8 * p.out;
       deltaBlocks = outputBlocks(p);
       long o2 = 2 * p.out;
-      scratchBlocks = strided(new long[] {p.n * p.d, 2, p.h, 2, p.w, o2},
+      scratchBlocks = OneDnn.strided(new long[] {p.n * p.d, 2, p.h, 2, p.w, o2},
           new long[] {p.h * p.w * cols, 4 * p.out, p.w * cols, o2, cols, 1});
-      dnnl_primitive_desc reorderPd = new dnnl_primitive_desc();
-      OneDnn.check(dnnl_reorder_primitive_desc_create(reorderPd, deltaBlocks, OneDnn.engine(), scratchBlocks,
-          OneDnn.engine(), null), "dnnl_reorder_primitive_desc_create");
-      toScratch = OneDnn.primitive(reorderPd);
+      toScratch = OneDnn.reorderPrimitive(deltaBlocks, scratchBlocks);
       scratch = new FloatPointer(m * cols);
 
       scratchMatrix = OneDnn.md(dnnl_ab, m, cols);
@@ -217,8 +214,8 @@ public final class Deconv3dPrimitives {
 
       long split = split(m);
       long rows = m / split;
-      scratchSplitT = strided(new long[] {split, cols, rows}, new long[] {rows * cols, 1, cols});
-      inputSplit = strided(new long[] {split, rows, p.in}, new long[] {rows * p.in, p.in, 1});
+      scratchSplitT = OneDnn.strided(new long[] {split, cols, rows}, new long[] {rows * cols, 1, cols});
+      inputSplit = OneDnn.strided(new long[] {split, rows, p.in}, new long[] {rows * p.in, p.in, 1});
       partial = OneDnn.md(dnnl_abc, split, cols, p.in);
       weightsPd = matmulPd(scratchSplitT, inputSplit, null, partial);
       weightsPartial = OneDnn.primitive(weightsPd);
@@ -283,7 +280,7 @@ public final class Deconv3dPrimitives {
   /** The output [N, 2D, 2H, 2W, oC] as dims {n·d, i, h, j, w, (k, o)} (i, j, k: kernel offsets). */
   private static dnnl_memory_desc_t outputBlocks(Problem p) {
     long o2 = 2 * p.out;
-    return strided(new long[] {p.n * p.d, 2, p.h, 2, p.w, o2},
+    return OneDnn.strided(new long[] {p.n * p.d, 2, p.h, 2, p.w, o2},
         new long[] {8 * p.h * p.w * p.out, 4 * p.h * p.w * p.out, 4 * p.w * p.out, 2 * p.w * p.out, o2, 1});
   }
 
@@ -292,13 +289,6 @@ public final class Deconv3dPrimitives {
     dnnl_matmul_desc_t desc = new dnnl_matmul_desc_t();
     OneDnn.check(dnnl_matmul_desc_init(desc, src, weights, bias, dst), "dnnl_matmul_desc_init");
     return OneDnn.primitiveDesc(desc, null, null);
-  }
-
-  private static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
-    dnnl_memory_desc_t m = new dnnl_memory_desc_t();
-    OneDnn.check(dnnl_memory_desc_init_by_strides(m, dims.length, dims, dnnl_f32, strides),
-        "dnnl_memory_desc_init_by_strides");
-    return m;
   }
 
   /** A bias (or its gradient): oC values, any rank, densely stored. */

@@ -111,6 +111,14 @@ public final class OneDnn {
     return m;
   }
 
+  /** A float32 memory descriptor with explicit strides (in elements) per dimension. */
+  public static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
+    dnnl_memory_desc_t m = new dnnl_memory_desc_t();
+    check(dnnl_memory_desc_init_by_strides(m, dims.length, dims, dnnl_f32, strides),
+        "dnnl_memory_desc_init_by_strides");
+    return m;
+  }
+
   /**
    * A primitive descriptor for an initialised operation descriptor ({@code dnnl_*_desc_t}), with an
    * optional attribute and forward hint (both may be null).
@@ -208,6 +216,11 @@ public final class OneDnn {
     return true;
   }
 
+  /** The array itself when {@link #contiguous}, else a c-order copy of it. */
+  public static INDArray dense(INDArray a) {
+    return contiguous(a) ? a : a.dup('c');
+  }
+
   /** One argument of {@link #execute}: oneDNN argument id, memory descriptor, data. */
   public record Arg(int id, dnnl_memory_desc_t md, Pointer data) {}
 
@@ -244,12 +257,15 @@ public final class OneDnn {
   /** Copies {@code src} (layout {@code from}) into {@code dst} (layout {@code to}). */
   public static void reorder(dnnl_memory_desc_t from, Pointer src, dnnl_memory_desc_t to, Pointer dst,
       String cacheKey) {
-    dnnl_primitive p = cached("reorder " + cacheKey, () -> {
-      dnnl_primitive_desc pd = new dnnl_primitive_desc();
-      check(dnnl_reorder_primitive_desc_create(pd, from, engine(), to, engine(), null),
-          "dnnl_reorder_primitive_desc_create");
-      return primitive(pd);
-    });
+    dnnl_primitive p = cached("reorder " + cacheKey, () -> reorderPrimitive(from, to));
     execute(p, new Arg(DNNL_ARG_FROM, from, src), new Arg(DNNL_ARG_TO, to, dst));
+  }
+
+  /** A reorder primitive from layout {@code from} to layout {@code to} (not cached). */
+  public static dnnl_primitive reorderPrimitive(dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
+    dnnl_primitive_desc pd = new dnnl_primitive_desc();
+    check(dnnl_reorder_primitive_desc_create(pd, from, engine(), to, engine(), null),
+        "dnnl_reorder_primitive_desc_create");
+    return primitive(pd);
   }
 }
