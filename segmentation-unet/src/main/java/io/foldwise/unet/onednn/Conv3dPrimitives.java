@@ -26,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Conv3dPrimitives {
   private final Problem problem;
+  /** Input gradient by the flipped kernel ({@link #flipForInputGradient}). */
+  private final boolean flip;
   private final dnnl_memory_desc_t src;
   private final dnnl_memory_desc_t dst;
   private final dnnl_memory_desc_t userWeights;
@@ -71,8 +73,6 @@ public final class Conv3dPrimitives {
       return new long[] {out, in, kernel, kernel, kernel};
     }
   }
-
-  private final boolean flip;
 
   private Conv3dPrimitives(Problem p, boolean flip) {
     this.problem = p;
@@ -138,7 +138,7 @@ public final class Conv3dPrimitives {
     buildBackward();
     if (inputGradient != null) {
       requireContiguous(inputGradient, "input gradient");
-      if (flipped != null) {
+      if (flip) {
         flipTransposed(contiguous(weights, "weights"));
         OneDnn.reorder(flippedWeights, OneDnn.pointer(flipped), backwardDataWeights, backwardDataWeightsBuffer,
             "conv3d flipped weights " + problem);
