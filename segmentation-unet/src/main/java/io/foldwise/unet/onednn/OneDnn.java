@@ -2,6 +2,8 @@ package io.foldwise.unet.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import io.foldwise.unet.runtime.NativeBackend;
+import io.foldwise.unet.runtime.NativeBuild;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.dnnl_engine;
@@ -76,7 +78,16 @@ public final class OneDnn {
       LOG.info("direct oneDNN disabled by -D{}=false: the U-Net layers use ND4J's ops", PROPERTY);
       return false;
     }
+    NativeBuild build = NativeBackend.build();
+    if (!build.directOneDnn() && System.getProperty(PROPERTY) == null) {
+      LOG.info("direct oneDNN off with {}={}: the U-Net layers use ND4J's ops", NativeBuild.ENV, build.label());
+      return false;
+    }
     try {
+      if (build.maxIsa() != null) {
+        // before the first primitive: oneDNN then dispatches as on a CPU without the newer ISAs
+        check(dnnl_set_max_cpu_isa(isaConstant(build.maxIsa())), "dnnl_set_max_cpu_isa(" + build.maxIsa() + ")");
+      }
       dnnl_engine e = new dnnl_engine();
       check(dnnl_engine_create(e, dnnl_cpu, 0), "dnnl_engine_create");
       dnnl_stream s = new dnnl_stream();
@@ -88,6 +99,46 @@ public final class OneDnn {
       LOG.warn("oneDNN could not be loaded ({}); the U-Net layers use ND4J's ops instead", t.toString());
       return false;
     }
+  }
+
+  private static int isaConstant(String isa) {
+    switch (isa) {
+      case "avx2":
+        return dnnl_cpu_isa_avx2;
+      case "avx512_core":
+        return dnnl_cpu_isa_avx512_core;
+      default:
+        throw new IllegalArgumentException("no oneDNN ISA constant for '" + isa + "'");
+    }
+  }
+
+  /**
+   * The instruction set oneDNN dispatches to in this JVM (the CPU's best, or the cap of the
+   * {@link NativeBuild}), e.g. {@code avx2}, {@code avx512_core}; {@code unavailable} when oneDNN is off.
+   */
+  public static String effectiveIsa() {
+    if (!available()) {
+      return "unavailable";
+    }
+    int isa = dnnl_get_effective_cpu_isa();
+    if (isa == dnnl_cpu_isa_sse41) {
+      return "sse41";
+    } else if (isa == dnnl_cpu_isa_avx) {
+      return "avx";
+    } else if (isa == dnnl_cpu_isa_avx2) {
+      return "avx2";
+    } else if (isa == dnnl_cpu_isa_avx2_vnni) {
+      return "avx2_vnni";
+    } else if (isa == dnnl_cpu_isa_avx512_core) {
+      return "avx512_core";
+    } else if (isa == dnnl_cpu_isa_avx512_core_vnni) {
+      return "avx512_core_vnni";
+    } else if (isa == dnnl_cpu_isa_avx512_core_bf16) {
+      return "avx512_core_bf16";
+    } else if (isa == dnnl_cpu_isa_avx512_core_amx) {
+      return "avx512_core_amx";
+    }
+    return "isa-0x" + Integer.toHexString(isa);
   }
 
   static dnnl_engine engine() {
@@ -152,6 +203,17 @@ public final class OneDnn {
     PointerPointer<BytePointer> s = new PointerPointer<>(1);
     check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, s), "dnnl_primitive_desc_query");
     return s.get(BytePointer.class, 0).getString();
+  }
+
+  /**
+   * True when an implementation name is one of oneDNN's generated (jit) kernels for whatever ISA it
+   * runs on ({@code jit:avx2}, {@code brgconv:avx512_core}, {@code bnorm_tbb_jit:avx2},
+   * {@code bnorm_jit:avx512_core}, {@code gemm:jit}), not a reference or plain C++ one ({@code ref:any},
+   * {@code ncsp_bnorm:any}).
+   */
+  public static boolean isJit(String implementation) {
+    String s = implementation.trim();
+    return !s.contains("ref") && (s.contains("jit") || s.startsWith("brg"));
   }
 
   /** True when two memory descriptors describe the same layout. */

@@ -36,6 +36,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * every pass went through the helper (a helper returning null would silently fall back to DL4J).
  */
 class OneDnnBatchNormHelperTest {
+
+  @org.junit.jupiter.api.BeforeEach
+  void directOneDnnLayersAreInUse() {
+    // skipped under FOLDWISE_NATIVE=plain, whose U-Net does not call oneDNN directly
+    io.foldwise.unet.onednn.DirectOneDnn.required();
+  }
   private static final int ROWS = 300;
   private static final int IN = 6;
   private static final int CHANNELS = 16;

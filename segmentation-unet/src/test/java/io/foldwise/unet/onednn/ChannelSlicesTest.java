@@ -12,6 +12,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** The oneDNN channel-slice copy against ND4J's copy of the same strided view. */
 class ChannelSlicesTest {
 
+  @org.junit.jupiter.api.BeforeEach
+  void directOneDnnLayersAreInUse() {
+    // skipped under FOLDWISE_NATIVE=plain, whose U-Net does not call oneDNN directly
+    DirectOneDnn.required();
+  }
+
   @Test
   void everySliceEqualsNd4jsCopyOfTheView() {
     Nd4j.getRandom().setSeed(3);

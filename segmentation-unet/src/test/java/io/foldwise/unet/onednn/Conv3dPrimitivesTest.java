@@ -17,9 +17,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 class Conv3dPrimitivesTest {
 
+  @org.junit.jupiter.api.BeforeEach
+  void directOneDnnLayersAreInUse() {
+    // skipped under FOLDWISE_NATIVE=plain, whose U-Net does not call oneDNN directly
+    DirectOneDnn.required();
+  }
+
   @Test
   void forwardAndBackwardMatchNd4jsConvolution() {
-    assertTrue(OneDnn.available(), "oneDNN did not load");
     check(2, 5, 6, 7, 3, 4, 3);
     check(1, 4, 4, 4, 8, 2, 1);
     check(1, 3, 5, 4, 1, 16, 3);

@@ -1,6 +1,7 @@
 package io.foldwise.unet.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,13 +13,54 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NativeBackendTest {
 
+  private static final Set<String> AVX512 = Set.of("avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl");
+  private static final Set<String> AVX2 = Set.of("avx2", "fma", "avx512f");
+  private static final Set<String> OLD = Set.of("sse4_2", "avx");
+
   @Test
-  void picksTheFastestBuildTheFlagsAllow() {
-    assertEquals("-onednn-avx512",
-        NativeBackend.extensionFor(Set.of("avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl")));
-    assertEquals("-onednn-avx2", NativeBackend.extensionFor(Set.of("avx2", "fma", "avx512f")));
-    assertEquals("-onednn", NativeBackend.extensionFor(Set.of("sse4_2", "avx")));
-    assertEquals("-onednn", NativeBackend.extensionFor(Set.of()));
+  void autoPicksTheFastestBuildTheFlagsAllow() {
+    assertEquals("-onednn-avx512", NativeBackend.extensionFor(AVX512));
+    assertEquals("-onednn-avx2", NativeBackend.extensionFor(AVX2));
+    assertEquals("", NativeBackend.extensionFor(OLD));
+    assertEquals("", NativeBackend.extensionFor(Set.of()));
+    assertEquals(NativeBuild.AVX2, NativeBuild.resolve(null, AVX2));
+    assertEquals(NativeBuild.AVX2, NativeBuild.resolve(" Auto ", AVX2));
+    assertEquals(NativeBuild.AVX512, NativeBuild.resolve("", AVX512));
+  }
+
+  @Test
+  void everyBuildTheCpuRunsCanBeForced() {
+    assertEquals(List.of(NativeBuild.AVX512, NativeBuild.AVX2, NativeBuild.PLAIN), NativeBuild.supported(AVX512));
+    assertEquals(List.of(NativeBuild.AVX2, NativeBuild.PLAIN), NativeBuild.supported(AVX2));
+    assertEquals(List.of(NativeBuild.PLAIN), NativeBuild.supported(OLD));
+    assertEquals(NativeBuild.AVX2, NativeBuild.resolve("avx2", AVX512));
+    assertEquals(NativeBuild.PLAIN, NativeBuild.resolve("PLAIN", AVX512));
+    assertEquals("", NativeBuild.PLAIN.extension());
+    assertEquals(false, NativeBuild.PLAIN.directOneDnn());
+    assertEquals("avx2", NativeBuild.AVX2.maxIsa());
+  }
+
+  @Test
+  void aBuildTheCpuCannotRunOrAnUnknownNameIsAClearError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeBuild.resolve("avx512", AVX2));
+    assertEquals("FOLDWISE_NATIVE=avx512 needs a CPU with avx512f, avx512bw, avx512dq, avx512vl; this CPU lacks "
+        + "avx512bw, avx512dq, avx512vl. Use one it runs: auto (avx2 here), avx2, plain", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> NativeBuild.resolve("avx2", OLD));
+    assertEquals("FOLDWISE_NATIVE=avx2 needs a CPU with avx2, fma; this CPU lacks avx2, fma. Use one it runs: "
+        + "auto (plain here), plain", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> NativeBuild.resolve("sse", AVX2));
+    assertEquals("FOLDWISE_NATIVE='sse' is not a native build; use auto, avx512, avx2 or plain", e.getMessage());
+  }
+
+  @Test
+  void aPresetJavaCppExtensionIsKeptUnlessANamedBuildDisagrees() {
+    assertEquals(NativeBuild.AVX2, NativeBackend.resolve(null, AVX512, "-onednn-avx2"));
+    assertEquals(NativeBuild.PLAIN, NativeBackend.resolve("auto", AVX512, "-onednn"));
+    assertEquals(NativeBuild.AVX2, NativeBackend.resolve("avx2", AVX512, "-onednn-avx2"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NativeBackend.resolve("plain", AVX512, "-onednn-avx2"));
+    assertEquals("FOLDWISE_NATIVE=plain selects nd4j-native linux-x86_64 but "
+        + "-Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2 selects another build; drop one of the two", e.getMessage());
   }
 
   @Test
@@ -37,8 +79,7 @@ class NativeBackendTest {
         .filter(l -> l.endsWith("/libnd4jcpu.so")).map(l -> l.substring(l.indexOf('/')))
         .distinct().toList();
     assertEquals(1, loaded.size(), "libnd4jcpu.so mappings: " + loaded);
-    String dir = chosen.equals("-onednn-avx512") || chosen.equals("-onednn-avx2")
-        ? "/linux-x86_64" + chosen + "/" : "/linux-x86_64/";
+    String dir = "/linux-x86_64" + chosen + "/";
     assertTrue(loaded.get(0).contains(dir), "selected " + chosen + " but loaded " + loaded.get(0));
   }
 
@@ -53,9 +94,21 @@ class NativeBackendTest {
   @Test
   void theDescriptionNamesTheBuildTheOneDnnSettingAndTheThreads() {
     // surefire runs this module with OMP_NUM_THREADS=1 (pom.xml)
-    assertEquals("nd4j-native linux-x86_64" + NativeBackend.select() + "; direct oneDNN layers "
-        + (io.foldwise.unet.onednn.OneDnn.available() ? "on" : "off") + "; OpenMP threads 1",
+    NativeBuild build = NativeBackend.build();
+    String isa = build.directOneDnn() ? ", ISA " + io.foldwise.unet.onednn.OneDnn.effectiveIsa() : "";
+    assertEquals("nd4j-native linux-x86_64" + build.extension() + " (FOLDWISE_NATIVE=" + build.label()
+        + "); direct oneDNN layers " + (build.directOneDnn() ? "on" : "off") + isa + "; OpenMP threads 1",
         NativeBackend.describe());
-    assertTrue(io.foldwise.unet.onednn.OneDnn.available(), "oneDNN did not load");
+    assertEquals(build.directOneDnn(), io.foldwise.unet.onednn.OneDnn.available(), "direct oneDNN in effect");
+    if (build.maxIsa() != null) {
+      assertEquals(build.maxIsa(), io.foldwise.unet.onednn.OneDnn.effectiveIsa(), "oneDNN capped at the build's ISA");
+    }
+  }
+
+  @Test
+  void theBuildInEffectIsTheOneTheSettingNames() {
+    // ./foldwise test runs this module once per build the CPU supports, with FOLDWISE_NATIVE set
+    assertEquals(NativeBuild.resolve(NativeBackend.setting(), NativeBackend.cpuFlags(Path.of("/proc/cpuinfo"))),
+        NativeBackend.build());
   }
 }
