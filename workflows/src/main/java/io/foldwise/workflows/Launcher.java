@@ -38,13 +38,15 @@ public final class Launcher {
   public Launch launch(ExperimentConfig config, ArtifactStore store) {
     Registration.register(conductor, definitions, List.of(config));
     refuseConcurrentRun(config);
-    List<CachePreview.Stage> stages = CachePreview.of(store, config);
+    WorkerCode code = new WorkerCode(settings.root());
+    List<CachePreview.Stage> stages = CachePreview.of(store, config, code);
     StartWorkflowRequest request = new StartWorkflowRequest();
     request.setName(StageKeys.workflowName(config.name()));
     request.setVersion(1);
     request.setCorrelationId(config.identity());
     request.setInput(Map.of("experiment", config.name(), "configHash", config.hash()));
     String id = workflows.startWorkflow(request);
+    CachePreview.remember(store, config, code);
     return new Launch(config.name(), request.getName(), id, config.identity(), executionUrl(id), stages);
   }
 

@@ -70,4 +70,44 @@ class DefinitionSetTest {
     assertEquals("forkInputs", fork.getDynamicForkTasksInputParamName());
     assertEquals("foldwise_train_fold", set.sharedWorkflows().get(0).getName());
   }
+
+  /** Each worker's declared inputs (what it reads; StageWorker refuses any other read). */
+  static final Map<String, List<String>> WORKER_INPUTS = Map.of(
+      "foldwise_download", io.foldwise.worker.download.DownloadWorker.INPUTS,
+      "foldwise_explore", io.foldwise.worker.explore.ExploreWorker.INPUTS,
+      "foldwise_preprocess", io.foldwise.worker.preprocess.PreprocessWorker.INPUTS,
+      "foldwise_split", io.foldwise.worker.preprocess.SplitWorker.INPUTS,
+      "foldwise_train", io.foldwise.worker.train.TrainWorker.INPUTS,
+      "foldwise_evaluate", io.foldwise.worker.evaluate.EvaluateWorker.INPUTS,
+      "foldwise_aggregate", io.foldwise.worker.aggregate.AggregateWorker.INPUTS);
+
+  @Test
+  void everyTaskIsGivenExactlyTheInputsItsWorkerReads() {
+    Map<String, TaskDef> defs = set.taskDefs().stream().collect(Collectors.toMap(TaskDef::getName, d -> d));
+    assertEquals(WORKER_INPUTS.keySet(), defs.keySet());
+    for (WorkflowDef wf : List.of(set.experimentWorkflow(catalog.get("phantom-smoke")), set.sharedWorkflows().get(0))) {
+      for (WorkflowTask t : wf.getTasks()) {
+        if ("SIMPLE".equals(t.getType())) {
+          assertEquals(Set.copyOf(WORKER_INPUTS.get(t.getName())), t.getInputParameters().keySet(),
+              wf.getName() + " task " + t.getTaskReferenceName() + " inputParameters vs what " + t.getName() + " reads");
+        }
+      }
+    }
+    for (TaskDef d : defs.values()) {
+      assertEquals(Set.copyOf(WORKER_INPUTS.get(d.getName())), Set.copyOf(d.getInputKeys()), d.getName() + " inputKeys");
+    }
+  }
+
+  @Test
+  void theFoldWorkflowDeclaresExactlyTheInputsItsTasksUse() {
+    WorkflowDef fold = set.sharedWorkflows().get(0);
+    Set<String> used = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{workflow\\.input\\.(\\w+)}")
+        .matcher(fold.getTasks().toString() + fold.getTasks().stream().map(t -> t.getInputParameters().toString())
+            .collect(Collectors.joining()));
+    while (m.find()) {
+      used.add(m.group(1));
+    }
+    assertEquals(used, Set.copyOf(fold.getInputParameters()));
+  }
 }

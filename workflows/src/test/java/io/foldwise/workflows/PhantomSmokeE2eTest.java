@@ -73,7 +73,7 @@ class PhantomSmokeE2eTest {
     ArtifactStore store = e2e.session.store();
     StageCache cache = new StageCache(store);
     Map<String, Object> out = first.getOutput();
-    String datasetPrefix = StageKeys.datasetPrefix(config);
+    String datasetPrefix = StageKeys.datasetPrefix(config, new WorkerCode(e2e.session.settings().root()).of("download"));
     Map<String, Object> dataset = cache.manifest(datasetPrefix).orElseThrow();
     @SuppressWarnings("unchecked")
     List<String> cases = (List<String>) dataset.get("cases");
@@ -85,7 +85,8 @@ class PhantomSmokeE2eTest {
       assertTrue(store.exists(out.get("samplesPrefix") + "/labels/" + c + ".nii.gz"), c);
     }
     assertEquals(out.get("dataHash"), dataset.get("dataHash"));
-    assertTrue(store.exists(StageKeys.explorePrefix(config, (String) out.get("dataHash")) + "/exploration.csv"));
+    assertTrue(store.exists(StageKeys.explorePrefix(config, (String) out.get("dataHash"),
+        new WorkerCode(e2e.session.settings().root()).of("explore")) + "/exploration.csv"));
     assertTrue(store.exists((String) out.get("splitKey")));
     for (int k = 0; k < config.training().folds(); k++) {
       for (String file : List.of("latest.zip", "best.zip", "final.zip")) {

@@ -27,13 +27,15 @@ import java.util.TreeMap;
  * seed's plots (epoch loss and epoch dice_crossentropy, one line per fold).
  */
 public final class AggregateWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "parentRunId");
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private final ArtifactStore store;
   private final Tracking tracking;
 
   public AggregateWorker(ArtifactStore store, Tracking tracking) {
-    super("foldwise_aggregate");
+    super("foldwise_aggregate", INPUTS);
     this.store = store;
     this.tracking = tracking;
   }

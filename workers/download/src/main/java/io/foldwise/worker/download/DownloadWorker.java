@@ -7,6 +7,7 @@ import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.ArchiveSource;
+import io.foldwise.runtime.experiment.CodeFingerprint;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.ParentRun;
 import io.foldwise.runtime.experiment.StageKeys;
@@ -33,6 +34,8 @@ import java.util.Map;
  * {@code manifest.json} last). A committed prefix is reused by later launches.
  */
 public final class DownloadWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "workflowId");
   private final Settings settings;
   private final ArtifactStore store;
   private final Tracking tracking;
@@ -40,7 +43,7 @@ public final class DownloadWorker extends StageWorker {
   private final SafeUnzip unzip;
 
   public DownloadWorker(Settings settings, ArtifactStore store, Tracking tracking, long maxExtractBytes) {
-    super("foldwise_download");
+    super("foldwise_download", INPUTS);
     this.settings = settings;
     this.store = store;
     this.tracking = tracking;
@@ -54,7 +57,7 @@ public final class DownloadWorker extends StageWorker {
     ParentRun parent = ParentRun.open(tracking, settings, config, workflowId);
     ctx.log("parent MLflow run " + parent.runId() + " (" + parent.url() + ")");
     StageCache cache = new StageCache(store);
-    String prefix = StageKeys.datasetPrefix(config);
+    String prefix = StageKeys.datasetPrefix(config, CodeFingerprint.hash(DownloadWorker.class));
     Map<String, Object> manifest = cache.manifest(prefix).orElse(null);
     boolean cached = manifest != null;
     if (cached) {

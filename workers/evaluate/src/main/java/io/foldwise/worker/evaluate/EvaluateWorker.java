@@ -51,13 +51,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * registered as {@code <experiment>-fold-<k>}.
  */
 public final class EvaluateWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "fold", "samplesPrefix", "datasetPrefix", "splitKey", "modelKey", "foldRunId");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Settings settings;
   private final ArtifactStore store;
   private final Tracking tracking;
 
   public EvaluateWorker(Settings settings, ArtifactStore store, Tracking tracking) {
-    super("foldwise_evaluate");
+    super("foldwise_evaluate", INPUTS);
     this.settings = settings;
     this.store = store;
     this.tracking = tracking;

@@ -6,6 +6,7 @@ import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.CodeFingerprint;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.StoredDataset;
@@ -33,13 +34,15 @@ import java.util.stream.Stream;
  * artifacts under {@code exploration/}.
  */
 public final class ExploreWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "datasetPrefix", "dataHash", "parentRunId");
   private static final String[] AXES = {"x", "y", "z"};
   private final Settings settings;
   private final ArtifactStore store;
   private final Tracking tracking;
 
   public ExploreWorker(Settings settings, ArtifactStore store, Tracking tracking) {
-    super("foldwise_explore");
+    super("foldwise_explore", INPUTS);
     this.settings = settings;
     this.store = store;
     this.tracking = tracking;
@@ -51,7 +54,7 @@ public final class ExploreWorker extends StageWorker {
     String datasetPrefix = TaskInputs.string(input, "datasetPrefix");
     String dataHash = TaskInputs.string(input, "dataHash");
     String parentRunId = TaskInputs.string(input, "parentRunId");
-    String prefix = StageKeys.explorePrefix(config, dataHash);
+    String prefix = StageKeys.explorePrefix(config, dataHash, CodeFingerprint.hash(ExploreWorker.class));
     StageCache cache = new StageCache(store);
     Path work = Files.createDirectories(settings.dataDir().resolve("work/explore"))
         .resolve(prefix.substring(prefix.indexOf('/') + 1) + "-" + ctx.taskId());

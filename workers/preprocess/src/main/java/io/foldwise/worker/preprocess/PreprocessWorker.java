@@ -6,6 +6,7 @@ import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.CodeFingerprint;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.PreprocessedSamples;
 import io.foldwise.runtime.experiment.StageKeys;
@@ -30,11 +31,13 @@ import java.util.Map;
  * class names, so a second launch with the same preprocessing reuses it.
  */
 public final class PreprocessWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "datasetPrefix", "dataHash");
   private final Settings settings;
   private final ArtifactStore store;
 
   public PreprocessWorker(Settings settings, ArtifactStore store) {
-    super("foldwise_preprocess");
+    super("foldwise_preprocess", INPUTS);
     this.settings = settings;
     this.store = store;
   }
@@ -44,7 +47,7 @@ public final class PreprocessWorker extends StageWorker {
     ExperimentConfig config = TaskInputs.config(input);
     String datasetPrefix = TaskInputs.string(input, "datasetPrefix");
     String dataHash = TaskInputs.string(input, "dataHash");
-    String prefix = StageKeys.preprocessPrefix(config, dataHash);
+    String prefix = StageKeys.preprocessPrefix(config, dataHash, CodeFingerprint.hash(PreprocessWorker.class));
     StageCache cache = new StageCache(store);
     Map<String, Object> manifest = cache.manifest(prefix).orElse(null);
     boolean cached = manifest != null;

@@ -23,12 +23,14 @@ import java.util.Map;
  * lets its siblings finish and a retry reruns only that fold.
  */
 public final class SplitWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "samplesPrefix", "datasetPrefix", "parentRunId");
   public static final String FOLD_WORKFLOW = "foldwise_train_fold";
   private final ArtifactStore store;
   private final Tracking tracking;
 
   public SplitWorker(ArtifactStore store, Tracking tracking) {
-    super("foldwise_split");
+    super("foldwise_split", INPUTS);
     this.store = store;
     this.tracking = tracking;
   }
@@ -71,12 +73,10 @@ public final class SplitWorker extends StageWorker {
       Map<String, Object> in = new LinkedHashMap<>();
       in.put("config", input.get("config"));
       in.put("fold", k);
-      in.put("foldIdentity", config.foldIdentity(k));
       in.put("samplesPrefix", samplesPrefix);
       in.put("datasetPrefix", input.get("datasetPrefix"));
       in.put("splitKey", splitKey);
       in.put("splitHash", splitHash);
-      in.put("dataHash", input.get("dataHash"));
       in.put("parentRunId", parentRunId);
       inputs.put(ref, in);
     }

@@ -7,7 +7,10 @@ import com.netflix.conductor.client.worker.Worker;
 import com.netflix.conductor.common.config.ObjectMapperProvider;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import java.util.AbstractMap;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -26,10 +29,22 @@ public abstract class StageWorker implements Worker {
     private static final ObjectMapper JSON = new ObjectMapperProvider().getObjectMapper();
 
     private final String taskDefName;
+    private final List<String> inputs;
     private volatile TaskClient liveLog;
 
-    protected StageWorker(String taskDefName) {
+    /**
+     * @param inputs the task inputs {@link #run} reads: exactly the task definition's {@code inputKeys} and the
+     *     workflow task's {@code inputParameters} (a test checks both). Reading another key is a bug, and fails
+     *     the task with a message naming it.
+     */
+    protected StageWorker(String taskDefName, List<String> inputs) {
         this.taskDefName = Objects.requireNonNull(taskDefName, "taskDefName == null");
+        this.inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs == null"));
+    }
+
+    /** The task inputs this worker reads. */
+    public final List<String> inputs() {
+        return inputs;
     }
 
     /** The stage's work: read the input, write artifacts, return a small output map. */
@@ -55,7 +70,8 @@ public abstract class StageWorker implements Worker {
     public final TaskResult execute(Task task) {
         TaskResult result = new TaskResult(task);
         TaskContext ctx = new TaskContext(task, result, liveLog);
-        Map<String, Object> input = task.getInputData() == null ? Map.of() : task.getInputData();
+        Map<String, Object> input = new DeclaredInputs(taskDefName, inputs,
+                task.getInputData() == null ? Map.of() : task.getInputData());
         try {
             Map<String, Object> output = run(input, ctx);
             Map<String, Object> out = output == null ? new HashMap<>() : new HashMap<>(output);
@@ -85,5 +101,38 @@ public abstract class StageWorker implements Worker {
         result.setReasonForIncompletion(reason);
         result.log(reason);
         return result;
+    }
+
+    /** A task's input that may be read only under the declared keys. */
+    static final class DeclaredInputs extends AbstractMap<String, Object> {
+        private final String task;
+        private final List<String> declared;
+        private final Map<String, Object> values;
+
+        DeclaredInputs(String task, List<String> declared, Map<String, Object> values) {
+            this.task = task;
+            this.declared = declared;
+            this.values = values;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!declared.contains(key)) {
+                // a bug no retry can fix: terminal, with the fix in the message
+                throw new InvalidInputException(task + " read task input '" + key + "', which it does not declare "
+                        + declared + ": add it to the worker's INPUTS and to definitions/");
+            }
+            return values.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null || values.containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            throw new UnsupportedOperationException(task + ": read task inputs by name (declared " + declared + ")");
+        }
     }
 }

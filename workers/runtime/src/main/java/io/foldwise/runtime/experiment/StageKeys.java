@@ -5,36 +5,37 @@ import java.util.Map;
 
 /**
  * Where each stage's output lives in the artifact store. The cacheable stages (download, explore,
- * preprocess) are content-addressed: prefix = hash of (stage, what it depends on, stage code
- * version), so two experiments or two launches that agree on those share the output. Runs and folds
- * are named by the experiment identity.
+ * preprocess) are content-addressed: prefix = hash of (stage, what it depends on, the code that computes
+ * it), so two experiments or two launches that agree on those share the output. The code is the stage
+ * worker's {@link CodeFingerprint}, derived from the compiled classes: changing a stage's code (or a
+ * library class it uses) gives a new key, and the stages after it see new inputs. Runs and folds are named
+ * by the experiment identity; a fold's checkpoints are reused only when its {@link FoldInputs} match.
  */
 public final class StageKeys {
-  /** Bump when a stage's output would change for the same inputs. */
-  public static final String DOWNLOAD_VERSION = "1";
-  public static final String EXPLORE_VERSION = "1";
-  public static final String PREPROCESS_VERSION = "1";
-
   private StageKeys() {}
 
   /** {@code datasets/<key>}: the raw data set; depends on the archives' checksums (or the phantom spec), not the URLs. */
-  public static String datasetPrefix(ExperimentConfig c) {
+  public static String datasetPrefix(ExperimentConfig c, String code) {
+    return "datasets/" + StageCache.key("download", datasetSource(c), code);
+  }
+
+  /** What the download key hashes besides the code: the archives' checksums, or the phantom spec. */
+  public static Object datasetSource(ExperimentConfig c) {
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) c.toMap().get("data");
-    Object source = c.data().isPhantom() ? data.get("phantom")
+    return c.data().isPhantom() ? data.get("phantom")
         : Map.of("images", c.data().images().sha256(), "masks", c.data().masks().sha256());
-    return "datasets/" + StageCache.key("download", source, DOWNLOAD_VERSION);
   }
 
   /** {@code explore/<key>}: the exploration report of a data set with these class names. */
-  public static String explorePrefix(ExperimentConfig c, String dataHash) {
-    return "explore/" + StageCache.key("explore", dataHash, c.data().classes(), EXPLORE_VERSION);
+  public static String explorePrefix(ExperimentConfig c, String dataHash, String code) {
+    return "explore/" + StageCache.key("explore", dataHash, c.data().classes(), code);
   }
 
   /** {@code preprocessed/<key>}: the data set after this preprocessing. */
-  public static String preprocessPrefix(ExperimentConfig c, String dataHash) {
+  public static String preprocessPrefix(ExperimentConfig c, String dataHash, String code) {
     return "preprocessed/" + StageCache.key("preprocess", dataHash, c.toMap().get("preprocessing"),
-        c.data().classes(), PREPROCESS_VERSION);
+        c.data().classes(), code);
   }
 
   /** {@code runs/<experiment>/<config-hash>}: split, summaries. */

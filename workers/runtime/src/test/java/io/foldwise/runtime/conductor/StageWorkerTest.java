@@ -23,7 +23,7 @@ class StageWorkerTest {
     }
 
     private static StageWorker worker(StageBody body) {
-        return new StageWorker("demo") {
+        return new StageWorker("demo", List.of("n")) {
             @Override
             protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws Exception {
                 return body.run(input, ctx);
@@ -72,5 +72,14 @@ class StageWorkerTest {
         assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, r.getStatus());
         assertEquals("demo: output is 70011 bytes, over the 65536-byte limit: store large data in the artifact store "
                 + "and return its URI", r.getReasonForIncompletion());
+    }
+
+    @Test
+    void readingAnUndeclaredInputFailsTheTaskTerminallyNamingIt() {
+        TaskResult r = worker((in, ctx) -> Map.of("m", String.valueOf(in.get("m")))).execute(task(Map.of("m", 1)));
+        assertEquals(TaskResult.Status.FAILED_WITH_TERMINAL_ERROR, r.getStatus());
+        assertEquals("demo read task input 'm', which it does not declare [n]: add it to the worker's INPUTS and to "
+                + "definitions/", r.getReasonForIncompletion());
+        assertEquals(List.of("n"), worker((in, ctx) -> Map.of()).inputs());
     }
 }

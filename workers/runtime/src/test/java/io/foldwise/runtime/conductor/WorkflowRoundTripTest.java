@@ -55,7 +55,7 @@ class WorkflowRoundTripTest {
     /** Adds numbers; fails (retryably) on its first {@code failAttempts} attempts; rejects a missing list. */
     static final class SumWorker extends StageWorker {
         SumWorker() {
-            super(TASK);
+            super(TASK, List.of("numbers", "failAttempts"));
         }
 
         @Override
@@ -79,7 +79,7 @@ class WorkflowRoundTripTest {
     /** Works longer than its task definition's responseTimeoutSeconds; only lease extension keeps it alive. */
     static final class SlowWorker extends StageWorker {
         SlowWorker() {
-            super(SLOW_TASK);
+            super(SLOW_TASK, List.of("millis"));
         }
 
         @Override

@@ -25,9 +25,9 @@ class StageKeysTest {
   void trainingSettingsDoNotInvalidateDataStages() throws Exception {
     ExperimentConfig a = smoke();
     ExperimentConfig b = edited("epochs: 8", "epochs: 9");
-    assertEquals(StageKeys.datasetPrefix(a), StageKeys.datasetPrefix(b));
-    assertEquals(StageKeys.explorePrefix(a, "d"), StageKeys.explorePrefix(b, "d"));
-    assertEquals(StageKeys.preprocessPrefix(a, "d"), StageKeys.preprocessPrefix(b, "d"));
+    assertEquals(StageKeys.datasetPrefix(a, "code"), StageKeys.datasetPrefix(b, "code"));
+    assertEquals(StageKeys.explorePrefix(a, "d", "code"), StageKeys.explorePrefix(b, "d", "code"));
+    assertEquals(StageKeys.preprocessPrefix(a, "d", "code"), StageKeys.preprocessPrefix(b, "d", "code"));
     assertNotEquals(StageKeys.foldPrefix(a, 0), StageKeys.foldPrefix(b, 0));
   }
 
@@ -35,12 +35,12 @@ class StageKeysTest {
   void preprocessingAndDataChangeTheirStages() throws Exception {
     ExperimentConfig a = smoke();
     ExperimentConfig spacing = edited("target_spacing: [1.5, 1.5, 3.0]", "target_spacing: [2.0, 2.0, 3.0]");
-    assertEquals(StageKeys.explorePrefix(a, "d"), StageKeys.explorePrefix(spacing, "d"));
-    assertNotEquals(StageKeys.preprocessPrefix(a, "d"), StageKeys.preprocessPrefix(spacing, "d"));
-    assertNotEquals(StageKeys.preprocessPrefix(a, "d"), StageKeys.preprocessPrefix(a, "e"));
+    assertEquals(StageKeys.explorePrefix(a, "d", "code"), StageKeys.explorePrefix(spacing, "d", "code"));
+    assertNotEquals(StageKeys.preprocessPrefix(a, "d", "code"), StageKeys.preprocessPrefix(spacing, "d", "code"));
+    assertNotEquals(StageKeys.preprocessPrefix(a, "d", "code"), StageKeys.preprocessPrefix(a, "e", "code"));
     ExperimentConfig phantomSeed = edited("    seed: 11", "    seed: 12");
-    assertNotEquals(StageKeys.datasetPrefix(a), StageKeys.datasetPrefix(phantomSeed));
-    assertTrue(StageKeys.datasetPrefix(a).matches("datasets/[0-9a-f]{64}"), StageKeys.datasetPrefix(a));
+    assertNotEquals(StageKeys.datasetPrefix(a, "code"), StageKeys.datasetPrefix(phantomSeed, "code"));
+    assertTrue(StageKeys.datasetPrefix(a, "code").matches("datasets/[0-9a-f]{64}"), StageKeys.datasetPrefix(a, "code"));
   }
 
   @Test
@@ -49,9 +49,17 @@ class StageKeysTest {
     ExperimentConfig a = ExperimentConfig.parse(yaml, "a");
     ExperimentConfig mirror = ExperimentConfig.parse(yaml.replace("https://zenodo.org/records/3757476/files/",
         "file:/mirror/"), "b");
-    assertEquals(StageKeys.datasetPrefix(a), StageKeys.datasetPrefix(mirror));
+    assertEquals(StageKeys.datasetPrefix(a, "code"), StageKeys.datasetPrefix(mirror, "code"));
     ExperimentConfig other = ExperimentConfig.parse(yaml.replace("a5060480", "b5060480"), "c");
-    assertNotEquals(StageKeys.datasetPrefix(a), StageKeys.datasetPrefix(other));
+    assertNotEquals(StageKeys.datasetPrefix(a, "code"), StageKeys.datasetPrefix(other, "code"));
+  }
+
+  @Test
+  void theCodeThatComputesAStageIsPartOfItsKey() throws Exception {
+    ExperimentConfig a = smoke();
+    assertNotEquals(StageKeys.datasetPrefix(a, "code"), StageKeys.datasetPrefix(a, "other code"));
+    assertNotEquals(StageKeys.explorePrefix(a, "d", "code"), StageKeys.explorePrefix(a, "d", "other code"));
+    assertNotEquals(StageKeys.preprocessPrefix(a, "d", "code"), StageKeys.preprocessPrefix(a, "d", "other code"));
   }
 
   @Test

@@ -6,7 +6,10 @@ import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.CodeFingerprint;
 import io.foldwise.runtime.experiment.FoldFiles;
+import io.foldwise.runtime.experiment.FoldInputs;
+import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.ParentRun;
 import io.foldwise.runtime.experiment.TaskInputs;
 import io.foldwise.runtime.tracking.Tracking;
@@ -34,12 +37,14 @@ import java.util.Map;
  * The trained model is stored as {@code model.zip} next to them.
  */
 public final class TrainWorker extends StageWorker {
+  /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
+  public static final java.util.List<String> INPUTS = java.util.List.of("config", "fold", "samplesPrefix", "splitKey", "splitHash", "parentRunId");
   private final Settings settings;
   private final ArtifactStore store;
   private final Tracking tracking;
 
   public TrainWorker(Settings settings, ArtifactStore store, Tracking tracking) {
-    super("foldwise_train");
+    super("foldwise_train", INPUTS);
     this.settings = settings;
     this.store = store;
     this.tracking = tracking;
@@ -59,6 +64,7 @@ public final class TrainWorker extends StageWorker {
           + split.sha256() + " but the task expects " + splitHash + "; relaunch the experiment");
     }
     Fold f = split.fold(fold);
+    discardStaleOutput(config, fold, new FoldInputs(samplesPrefix, splitHash, CodeFingerprint.hash(TrainWorker.class)), ctx);
     String runId = ParentRun.openFold(tracking, config, parentRunId, fold,
         Map.of("foldwise.split_hash", splitHash, "foldwise.train_cases", String.join(",", f.train()),
             "foldwise.validation_cases", String.join(",", f.validation()),
@@ -97,5 +103,26 @@ public final class TrainWorker extends StageWorker {
     out.put("stoppedEarly", result.stoppedEarly());
     out.put("cached", logger.resumedFrom() > 0 && logger.resumedFrom() == result.state().epochsCompleted());
     return out;
+  }
+
+  /**
+   * A fold's checkpoints, model, history and evaluation are reused (or resumed) only when they were
+   * computed from these samples, this split and this training code ({@link FoldInputs}); otherwise they are
+   * removed and the fold trains from scratch. The inputs are recorded before training writes anything.
+   */
+  private void discardStaleOutput(ExperimentConfig config, int fold, FoldInputs wanted, TaskContext ctx) {
+    String prefix = StageKeys.foldPrefix(config, fold) + "/";
+    boolean hasOutput = !store.list(FoldFiles.checkpointPrefix(config, fold) + "/").isEmpty()
+        || store.exists(FoldFiles.modelKey(config, fold));
+    List<String> why = FoldInputs.staleness(FoldInputs.read(store, config, fold), hasOutput, wanted);
+    if (!why.isEmpty()) {
+      ctx.log("fold " + fold + ": " + String.join(", ", why) + " since its checkpoints at " + store.uri(prefix)
+          + " were written; removing them and training again");
+      for (String stale : List.of(prefix + "checkpoints/", prefix + "evaluation/", FoldFiles.modelKey(config, fold),
+          FoldFiles.historyKey(config, fold))) {
+        store.deletePrefix(stale);
+      }
+    }
+    wanted.write(store, config, fold);
   }
 }
