@@ -44,7 +44,7 @@ final class RunCommand extends SessionCommand {
     Launch launch = launcher.launch(config, session.store());
     out.println("experiment   " + config.name() + " (config " + config.shortHash() + ", profile " + settings.profile() + ")");
     out.println("stages:");
-    for (CachePreview.Stage s : launch.stages()) {
+    for (CachePreview.Stage s : launch.stages()) { // with the reason each stage runs again
       out.println("  " + s);
     }
     out.println("workflow id  " + launch.workflowId());
@@ -63,8 +63,8 @@ final class RunCommand extends SessionCommand {
     Workflow end = follow(launcher, launch.workflowId(), Duration.ofMinutes(timeoutMinutes), out);
     Map<String, Object> output = end.getOutput();
     if (end.getStatus() == Workflow.WorkflowStatus.COMPLETED) {
-      out.println("Dice (cross-validation mean): lungs " + output.get("lungDiceMean") + ", infection "
-          + output.get("infectionDiceMean"));
+      out.println("Dice (cross-validation mean): lungs " + Figures.round3(output.get("lungDiceMean")) + ", infection "
+          + Figures.round3(output.get("infectionDiceMean")));
       out.println("summary      " + session.store().uri(String.valueOf(output.get("summaryKey"))));
       out.println("MLflow       " + mlflow);
       return 0;

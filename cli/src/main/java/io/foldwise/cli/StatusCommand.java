@@ -22,11 +22,15 @@ final class StatusCommand extends SessionCommand {
   @Override
   int execute(PrintWriter out, Settings settings, Session session) throws Exception {
     Executions executions = session.executions();
-    Workflow wf = executions.get(workflowId);
+    Workflow wf = executions.get(workflowId, settings.conductorApiUrl(), java.time.Duration.ofMinutes(2), line -> {
+      out.println(line);
+      out.flush();
+    });
     ExecutionView.lines(wf).forEach(out::println);
     for (Task t : wf.getTasks()) {
       if (t.getSubWorkflowId() != null) {
-        Workflow sub = executions.get(t.getSubWorkflowId());
+        Workflow sub = executions.get(t.getSubWorkflowId(), settings.conductorApiUrl(), java.time.Duration.ofMinutes(2),
+            out::println);
         ExecutionView.lines(sub).forEach(line -> out.println("    " + line));
       }
     }

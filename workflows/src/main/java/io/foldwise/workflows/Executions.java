@@ -5,7 +5,9 @@ import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.run.SearchResult;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.common.run.WorkflowSummary;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Status, resume and listing of experiment executions. */
 public final class Executions {
@@ -17,6 +19,32 @@ public final class Executions {
 
   public Workflow get(String workflowId) {
     return workflows.getWorkflow(workflowId, true);
+  }
+
+  /**
+   * The execution, waiting up to {@code patience} for a Conductor server that is away (restarting), with a
+   * line to {@code notes} when it is away and when it is back.
+   */
+  public Workflow get(String workflowId, String conductorUrl, Duration patience, Consumer<String> notes) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    ServerAway away = new ServerAway("Conductor", conductorUrl, notes);
+    while (true) {
+      try {
+        Workflow wf = workflows.getWorkflow(workflowId, true);
+        away.back();
+        return wf;
+      } catch (RuntimeException e) {
+        if (!ServerAway.isUnreachable(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(away.gone(e).toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /**

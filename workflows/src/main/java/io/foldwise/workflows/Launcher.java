@@ -81,19 +81,43 @@ public final class Launcher {
       if (run.isPresent()) {
         return Optional.of(tracking.runUrl(experimentId, run.get()));
       }
-      if (System.nanoTime() > deadline || isTerminal(workflows.getWorkflow(workflowId, false))) {
+      if (System.nanoTime() > deadline) {
         return Optional.empty();
+      }
+      try {
+        if (isTerminal(workflows.getWorkflow(workflowId, false))) {
+          return Optional.empty();
+        }
+      } catch (RuntimeException e) {
+        if (!ServerAway.isUnreachable(e)) {
+          throw e;
+        }
       }
       sleep(Duration.ofMillis(500));
     }
   }
 
-  /** Polls the execution until it ends; {@code onChange} receives a line per task status change. */
+  /**
+   * Polls the execution until it ends; {@code onChange} receives a line per task status change. A Conductor
+   * server that goes away meanwhile (restart, crash) is waited for: one line says it is away, polling goes
+   * on with back-off, and one line says it is back; the execution's state lives in PostgreSQL and Redis.
+   */
   public Workflow await(String workflowId, Duration timeout, Consumer<String> onChange) {
     long deadline = System.nanoTime() + timeout.toNanos();
     ExecutionView.Tracker tracker = new ExecutionView.Tracker();
+    ServerAway away = new ServerAway("Conductor", settings.conductorApiUrl(), onChange);
     while (true) {
-      Workflow wf = workflows.getWorkflow(workflowId, true);
+      Workflow wf;
+      try {
+        wf = workflows.getWorkflow(workflowId, true);
+        away.back();
+      } catch (RuntimeException e) {
+        if (!ServerAway.isUnreachable(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        sleep(away.gone(e));
+        continue;
+      }
       tracker.changes(wf).forEach(onChange);
       if (isTerminal(wf)) {
         return wf;

@@ -178,4 +178,77 @@ class PhantomSmokeE2eTest {
     assertEquals("workflow " + first.getWorkflowId() + " already COMPLETED; start a new one with ./foldwise run "
         + "phantom-smoke", e.getMessage());
   }
+
+  @Test
+  @Order(6)
+  void thePreviewSaysWhyAStageWouldRunAgain() {
+    ArtifactStore store = e2e.session.store();
+    WorkerCode code = new WorkerCode(e2e.session.settings().root());
+    ExperimentConfig spacing = E2e.variant(config, config.name(),
+        Map.of("preprocessing.target_spacing", List.of(2.0, 2.0, 3.0)));
+    Map<String, CachePreview.Stage> stages = CachePreview.of(store, spacing, code).stream()
+        .collect(Collectors.toMap(CachePreview.Stage::name, st -> st));
+    assertTrue(stages.get("download").reused(), stages.toString());
+    assertTrue(stages.get("explore").reused(), "exploration does not depend on preprocessing: " + stages);
+    assertFalse(stages.get("preprocess").reused(), stages.toString());
+    assertEquals("preprocessing settings changed", stages.get("preprocess").reason());
+    assertFalse(stages.get("train fold-0").reused(), stages.toString());
+    assertEquals("settings changed: new config " + spacing.shortHash(), stages.get("train fold-0").reason());
+    for (CachePreview.Stage st : CachePreview.of(store, config, code)) {
+      assertTrue(st.reused(), "nothing changed, yet the preview says " + st);
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aFoldWhoseSamplesChangedTrainsAgainAndIsThenReused() throws Exception {
+    // The same config and split, but other preprocessed samples (as after a change of preprocessing code,
+    // which moves the samples to a new content key): fold 0's checkpoints must not be served.
+    ArtifactStore store = e2e.session.store();
+    String samples = (String) first.getOutput().get("samplesPrefix");
+    String other = "preprocessed/stale-reuse-test-" + config.shortHash();
+    store.deletePrefix(other + "/");
+    for (io.foldwise.runtime.artifact.ObjectInfo o : store.list(samples + "/")) {
+      store.putBytes(other + o.key().substring(samples.length()), store.getBytes(o.key()), "application/octet-stream");
+    }
+    Workflow fold0 = e2e.folds(first, config.training().folds()).get(0);
+    Map<String, Object> input = new java.util.LinkedHashMap<>(fold0.getInput());
+    input.put("samplesPrefix", other);
+    Workflow retrained = runFold(input);
+    Map<String, Object> train = E2e.task(retrained, "train").getOutputData();
+    assertEquals(0, ((Number) train.get("resumedFromEpoch")).intValue(), "fold 0 resumed stale checkpoints: " + train);
+    assertEquals(Boolean.FALSE, train.get("cached"), train.toString());
+    assertEquals(config.training().epochs(), ((Number) train.get("epochs")).intValue());
+    assertTrue(E2e.task(retrained, "train").getOutputData() != null);
+    assertEquals(other, io.foldwise.runtime.experiment.FoldInputs.read(store, config, 0).orElseThrow().samplesPrefix());
+    List<String> logs = new com.netflix.conductor.client.http.TaskClient(e2e.session.conductor())
+        .getTaskLogs(E2e.task(retrained, "train").getTaskId()).stream()
+        .map(com.netflix.conductor.common.metadata.tasks.TaskExecLog::getLog).toList();
+    assertTrue(logs.stream().anyMatch(l -> l.contains("fold 0: preprocessed data changed")), logs.toString());
+
+    // the launch preview now says fold 0 would train again, and why; the others are reused
+    Map<String, CachePreview.Stage> stages = CachePreview.of(store, config,
+        new WorkerCode(e2e.session.settings().root())).stream()
+        .collect(Collectors.toMap(CachePreview.Stage::name, st -> st));
+    assertFalse(stages.get("train fold-0").reused(), stages.toString());
+    assertEquals("preprocessed data changed", stages.get("train fold-0").reason());
+    assertTrue(stages.get("train fold-1").reused(), stages.toString());
+
+    // the same inputs again: reused, not trained a third time
+    Workflow again = runFold(input);
+    assertEquals(Boolean.TRUE, E2e.task(again, "train").getOutputData().get("cached"));
+    store.deletePrefix(other + "/");
+  }
+
+  private static Workflow runFold(Map<String, Object> input) {
+    com.netflix.conductor.common.metadata.workflow.StartWorkflowRequest request =
+        new com.netflix.conductor.common.metadata.workflow.StartWorkflowRequest();
+    request.setName("foldwise_train_fold");
+    request.setVersion(1);
+    request.setInput(input);
+    String id = new com.netflix.conductor.client.http.WorkflowClient(e2e.session.conductor()).startWorkflow(request);
+    Workflow wf = e2e.await(id, Duration.ofMinutes(10));
+    E2e.assertCompleted(wf);
+    return wf;
+  }
 }

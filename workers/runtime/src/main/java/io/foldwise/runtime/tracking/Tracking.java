@@ -67,16 +67,31 @@ public final class Tracking implements AutoCloseable {
     /** The id of the experiment with this name, created if missing. */
     public synchronized String experimentId(String name) {
         requireText(name, "experiment name");
-        Optional<Experiment> found = call("get experiment '" + name + "'", () -> client.getExperimentByName(name));
+        // looked up over plain HTTP: the Java client logs a misleading "(Rate limit exceeded). Retrying" warning
+        // for the 404 of an experiment that does not exist yet, and retries it three times
+        Optional<String> found = experimentIdByName(name);
         if (found.isPresent()) {
-            return found.get().getExperimentId();
+            return found.get();
         }
         try {
             return rest.post("/api/2.0/mlflow/experiments/create", Map.of("name", name)).path("experiment_id").asText();
         } catch (MlflowRest.MlflowError e) {
             if ("RESOURCE_ALREADY_EXISTS".equals(e.code)) {
-                return call("get experiment '" + name + "'", () -> client.getExperimentByName(name)).orElseThrow()
-                        .getExperimentId();
+                return experimentIdByName(name).orElseThrow(() -> new TrackingException("MLflow says experiment '"
+                        + name + "' exists but does not find it; check " + rest.base()));
+            }
+            throw e;
+        }
+    }
+
+    private Optional<String> experimentIdByName(String name) {
+        try {
+            return Optional.of(rest.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
+                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                    .path("experiment").path("experiment_id").asText());
+        } catch (MlflowRest.MlflowError e) {
+            if (e.status == 404 || "RESOURCE_DOES_NOT_EXIST".equals(e.code)) {
+                return Optional.empty();
             }
             throw e;
         }

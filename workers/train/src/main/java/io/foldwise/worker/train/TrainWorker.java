@@ -64,6 +64,7 @@ public final class TrainWorker extends StageWorker {
           + split.sha256() + " but the task expects " + splitHash + "; relaunch the experiment");
     }
     Fold f = split.fold(fold);
+    injectedFault(fold);
     discardStaleOutput(config, fold, new FoldInputs(samplesPrefix, splitHash, CodeFingerprint.hash(TrainWorker.class)), ctx);
     String runId = ParentRun.openFold(tracking, config, parentRunId, fold,
         Map.of("foldwise.split_hash", splitHash, "foldwise.train_cases", String.join(",", f.train()),
@@ -103,6 +104,26 @@ public final class TrainWorker extends StageWorker {
     out.put("stoppedEarly", result.stoppedEarly());
     out.put("cached", logger.resumedFrom() > 0 && logger.resumedFrom() == result.state().epochsCompleted());
     return out;
+  }
+
+  /** Environment variable: fold indexes whose training fails terminally (fault drills; unset by default). */
+  public static final String FAULT_ENV = "FOLDWISE_FAULT_FAIL_FOLDS";
+
+  /**
+   * Fault injection for drills and tests, off unless {@value #FAULT_ENV} is set (e.g. {@code 1} or
+   * {@code 0,2}): the listed folds fail terminally before training, as a fold with bad data would.
+   */
+  private static void injectedFault(int fold) {
+    String v = System.getenv(FAULT_ENV);
+    if (v == null || v.isBlank()) {
+      return;
+    }
+    for (String part : v.split(",")) {
+      if (part.trim().equals(String.valueOf(fold))) {
+        throw new InvalidInputException("fold " + fold + ": fault injected by " + FAULT_ENV + "=" + v
+            + " on this train worker; restart the worker without it and resume the execution");
+      }
+    }
   }
 
   /**
