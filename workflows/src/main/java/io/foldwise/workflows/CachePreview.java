@@ -66,11 +66,11 @@ public final class CachePreview {
     out.add(new Stage("download", downloaded.isPresent(), store.uri(dataset), downloaded.isPresent() ? ""
         : why(now, last, List.of("source", "data source changed", "download", "download code changed"))));
     if (downloaded.isEmpty()) {
-      out.add(new Stage("explore", false, "(after download)", "its input is downloaded first"));
-      out.add(new Stage("preprocess", false, "(after download)", "its input is downloaded first"));
+      out.add(new Stage("explore", false, "(after download)"));
+      out.add(new Stage("preprocess", false, "(after download)"));
       for (int k = 0; k < config.training().folds(); k++) {
         out.add(new Stage("train fold-" + k, false, store.uri(StageKeys.foldPrefix(config, k)),
-            "its data is downloaded first"));
+            "after download"));
       }
       return out;
     }
