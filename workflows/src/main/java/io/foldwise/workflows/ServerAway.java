@@ -1,5 +1,6 @@
 package io.foldwise.workflows;
 
+import com.netflix.conductor.client.exception.ConductorClientException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -22,10 +23,17 @@ final class ServerAway {
     this.out = out;
   }
 
-  /** True when an exception means the server did not answer (refused, reset, timed out, 502-504). */
+  /**
+   * True when an exception means the server did not answer (refused, reset, timed out) or answered a server
+   * error (5xx: e.g. Conductor's "Connection is closed" while its PostgreSQL restarts); a follower waits for
+   * those, bounded by its own timeout. 4xx answers (no such workflow) are not waited for.
+   */
   static boolean isUnreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException) {
+        return true;
+      }
+      if (t instanceof ConductorClientException c && c.getStatus() >= 500) {
         return true;
       }
       String m = t.getMessage() == null ? "" : t.getMessage();

@@ -16,6 +16,11 @@ class ServerAwayTest {
     assertTrue(ServerAway.isUnreachable(new RuntimeException("x", new ConnectException("Connection refused"))));
     assertTrue(ServerAway.isUnreachable(new RuntimeException("Failed to connect to /127.0.0.1:8080")));
     assertFalse(ServerAway.isUnreachable(new IllegalArgumentException("workflow not found: 404")));
+    // what Conductor answers while its PostgreSQL restarts (seen in the drill)
+    assertTrue(ServerAway.isUnreachable(new com.netflix.conductor.client.exception.ConductorClientException(500,
+        "Connection is closed")));
+    assertFalse(ServerAway.isUnreachable(new com.netflix.conductor.client.exception.ConductorClientException(404,
+        "no such workflow")));
   }
 
   @Test
