@@ -126,7 +126,6 @@ public final class CodeFingerprint {
       int count = in.readUnsignedShort();
       String[] utf8 = new String[count];
       int[] classIndex = new int[count];
-      int[] descriptorIndex = new int[count];
       for (int i = 1; i < count; i++) {
         int tag = in.readUnsignedByte();
         switch (tag) {
@@ -138,11 +137,7 @@ public final class CodeFingerprint {
             in.readLong();
             i++;
           }
-          case 9, 10, 11, 17, 18 -> in.readInt();
-          case 12 -> {
-            in.readUnsignedShort();
-            descriptorIndex[i] = in.readUnsignedShort();
-          }
+          case 9, 10, 11, 12, 17, 18 -> in.readInt();
           case 15 -> {
             in.readUnsignedByte();
             in.readUnsignedShort();
@@ -154,11 +149,8 @@ public final class CodeFingerprint {
         if (classIndex[i] > 0 && utf8[classIndex[i]] != null) {
           addTypes(utf8[classIndex[i]], out);
         }
-        if (descriptorIndex[i] > 0 && utf8[descriptorIndex[i]] != null) {
-          addTypes(utf8[descriptorIndex[i]], out);
-        }
       }
-      // field and method descriptors of the class itself are also UTF-8 constants: take every L...; in them
+      // every field, method and name-and-type descriptor is a UTF-8 constant: take every L...; in them
       for (String s : utf8) {
         if (s != null && s.indexOf('L') >= 0 && s.indexOf(';') > 0 && (s.startsWith("(") || s.startsWith("L")
             || s.startsWith("["))) {
