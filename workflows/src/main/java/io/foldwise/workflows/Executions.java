@@ -26,25 +26,8 @@ public final class Executions {
    * line to {@code notes} when it is away and when it is back.
    */
   public Workflow get(String workflowId, String conductorUrl, Duration patience, Consumer<String> notes) {
-    long deadline = System.nanoTime() + patience.toNanos();
-    ServerAway away = new ServerAway("Conductor", conductorUrl, notes);
-    while (true) {
-      try {
-        Workflow wf = workflows.getWorkflow(workflowId, true);
-        away.back();
-        return wf;
-      } catch (RuntimeException e) {
-        if (!ServerAway.isUnreachable(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(away.gone(e).toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    return new ServerAway("Conductor", conductorUrl, notes)
+        .poll(() -> workflows.getWorkflow(workflowId, true), System.nanoTime() + patience.toNanos());
   }
 
   /**

@@ -107,17 +107,7 @@ public final class Launcher {
     ExecutionView.Tracker tracker = new ExecutionView.Tracker();
     ServerAway away = new ServerAway("Conductor", settings.conductorApiUrl(), onChange);
     while (true) {
-      Workflow wf;
-      try {
-        wf = workflows.getWorkflow(workflowId, true);
-        away.back();
-      } catch (RuntimeException e) {
-        if (!ServerAway.isUnreachable(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        sleep(away.gone(e));
-        continue;
-      }
+      Workflow wf = away.poll(() -> workflows.getWorkflow(workflowId, true), deadline);
       tracker.changes(wf).forEach(onChange);
       if (isTerminal(wf)) {
         return wf;

@@ -57,6 +57,30 @@ final class ServerAway {
     return d;
   }
 
+  /**
+   * Runs {@code call} until the server answers, waiting (with {@link #gone}) while it is away and before
+   * {@code deadlineNanos} ({@link System#nanoTime}); other failures, and being away past the deadline, throw.
+   */
+  <T> T poll(java.util.function.Supplier<T> call, long deadlineNanos) {
+    while (true) {
+      try {
+        T answer = call.get();
+        back();
+        return answer;
+      } catch (RuntimeException e) {
+        if (!isUnreachable(e) || System.nanoTime() > deadlineNanos) {
+          throw e;
+        }
+        try {
+          Thread.sleep(gone(e).toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Notes the server answered (a line if it had been away). */
   void back() {
     if (since != 0) {

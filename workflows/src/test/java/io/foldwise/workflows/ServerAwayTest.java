@@ -39,4 +39,23 @@ class ServerAwayTest {
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(1).startsWith("Conductor is back after "), lines.get(1));
   }
+
+  @Test
+  void pollWaitsWhileAwayAndThrowsOtherFailures() {
+    List<String> lines = new ArrayList<>();
+    ServerAway away = new ServerAway("Conductor", "http://127.0.0.1:1/api", lines::add);
+    int[] calls = {0};
+    String answer = away.poll(() -> {
+      if (++calls[0] < 3) {
+        throw new RuntimeException("x", new ConnectException("Connection refused"));
+      }
+      return "ok";
+    }, System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    assertEquals("ok", answer);
+    assertEquals(3, calls[0]);
+    assertEquals(2, lines.size(), lines.toString());
+    IllegalArgumentException bad = new IllegalArgumentException("no such workflow: 404");
+    assertEquals(bad, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> away.poll(() -> { throw bad; }, System.nanoTime() + Duration.ofMinutes(1).toNanos())));
+  }
 }
