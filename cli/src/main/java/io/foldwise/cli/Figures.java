@@ -1,6 +1,7 @@
 package io.foldwise.cli;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** Numbers as people read them: Dice and other figures rounded to three decimals (0.870, not 0.8704772...). */
 final class Figures {
@@ -19,5 +20,22 @@ final class Figures {
       }
     }
     return String.valueOf(value);
+  }
+
+  /**
+   * A workflow's per-class Dice map ({@code {lung_L: 0.93, ...}}, named by the experiment file) as
+   * {@code lung_L 0.930, lung_R 0.925, ...}; background is left out (it is always close to 1).
+   */
+  static String diceByClass(Object value) {
+    if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+      return "not reported (the aggregate task's output has no diceMean)";
+    }
+    StringBuilder b = new StringBuilder();
+    map.forEach((name, v) -> {
+      if (!"background".equals(name)) {
+        b.append(b.length() == 0 ? "" : ", ").append(name).append(' ').append(round3(v));
+      }
+    });
+    return b.toString();
   }
 }

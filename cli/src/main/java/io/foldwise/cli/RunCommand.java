@@ -63,8 +63,7 @@ final class RunCommand extends SessionCommand {
     Workflow end = follow(launcher, launch.workflowId(), Duration.ofMinutes(timeoutMinutes), out);
     Map<String, Object> output = end.getOutput();
     if (end.getStatus() == Workflow.WorkflowStatus.COMPLETED) {
-      out.println("Dice (cross-validation mean): lungs " + Figures.round3(output.get("lungDiceMean")) + ", infection "
-          + Figures.round3(output.get("infectionDiceMean")));
+      out.println("Dice (cross-validation mean): " + Figures.diceByClass(output.get("diceMean")));
       out.println("summary      " + session.store().uri(String.valueOf(output.get("summaryKey"))));
       out.println("MLflow       " + mlflow);
       return 0;

@@ -31,10 +31,10 @@ public record CaseMetrics(List<ClassMetrics> classes) {
 
   /**
    * Every metric as {@code <metric>_<class name>} (e.g. {@code dice_lung_L}, {@code hd95_mm_infection}),
-   * in class then metric order; when the names contain both {@code lung_L} and {@code lung_R} it
-   * also holds {@code <metric>_lungs}, their mean (as MIScnn reports "lungs").
+   * in class then metric order, then {@code <metric>_<group>} for each derived group: the mean over the
+   * group's member classes (e.g. {@code lungs: [lung_L, lung_R]}, as MIScnn reports "lungs").
    */
-  public Map<String, Double> flat(ClassNames names) {
+  public Map<String, Double> flat(ClassNames names, Map<String, List<String>> groups) {
     if (names.count() != classes.size()) {
       throw new IllegalArgumentException("names have " + names.count() + " classes, metrics have "
           + classes.size());
@@ -45,13 +45,22 @@ public record CaseMetrics(List<ClassMetrics> classes) {
         out.put(m.key() + "_" + names.name(c.label()), c.value(m));
       }
     }
-    int left = names.names().indexOf("lung_L");
-    int right = names.names().indexOf("lung_R");
-    if (left >= 0 && right >= 0) {
-      for (Metric m : Metric.values()) {
-        out.put(m.key() + "_lungs", mean(m, left, right));
+    groups.forEach((group, members) -> {
+      if (names.names().contains(group)) {
+        throw new IllegalArgumentException("group '" + group + "' has the name of a class");
       }
-    }
+      int[] labels = new int[members.size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = names.names().indexOf(members.get(i));
+        if (labels[i] < 0) {
+          throw new IllegalArgumentException("group '" + group + "' lists '" + members.get(i)
+              + "', which is not one of the classes " + names.names());
+        }
+      }
+      for (Metric m : Metric.values()) {
+        out.put(m.key() + "_" + group, mean(m, labels));
+      }
+    });
     return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.foldwise.segmentation.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,12 +139,12 @@ class SegmentationMetricsTest {
   }
 
   @Test
-  void flatKeysAndLungsMean() {
+  void flatKeysAndGroupMeans() {
     double[] spacing = {1, 1, 1};
     LabelVolume truth = rows(spacing, 1, 2, 3, 0);
     LabelVolume pred = rows(spacing, 1, 1, 3, 0);
     CaseMetrics m = SegmentationMetrics.compute(pred, truth, 4, SegmentationMetrics.covidTolerancesMm());
-    Map<String, Double> flat = m.flat(ClassNames.covid());
+    Map<String, Double> flat = m.flat(ClassNames.covid(), Map.of("lungs", List.of("lung_L", "lung_R")));
     assertEquals(1.0, flat.get("dice_infection"), 0);
     assertEquals(2.0 / 3, flat.get("dice_lung_L"), EPS); // 2*4 / (8 + 4)
     assertEquals(0.0, flat.get("dice_lung_R"), 0);
@@ -151,6 +152,14 @@ class SegmentationMetricsTest {
     assertEquals(1.0, flat.get("nsd_infection"), 0);
     assertEquals(8 * 4 + 8, flat.size());
     assertEquals("dice_background", flat.keySet().iterator().next());
+    // no group is built in: without one there is no "lungs" key, and any classes can be grouped
+    assertFalse(m.flat(ClassNames.covid(), Map.of()).containsKey("dice_lungs"));
+    Map<String, Double> other = m.flat(ClassNames.covid(), Map.of("right_and_lesion", List.of("lung_R", "infection")));
+    assertEquals(0.5, other.get("dice_right_and_lesion"), EPS);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> m.flat(ClassNames.covid(), Map.of("lungs", List.of("lung_L", "lung_X"))));
+    assertEquals("group 'lungs' lists 'lung_X', which is not one of the classes [background, lung_L, lung_R, infection]",
+        e.getMessage());
   }
 
   @Test

@@ -38,7 +38,7 @@ class SummaryTest {
     CaseMetrics a = new CaseMetrics(List.of(cm(0, 0.9), cm(1, 0.2)));
     CaseMetrics b = new CaseMetrics(List.of(cm(0, 1.0), cm(1, 0.6)));
     CaseMetrics c = new CaseMetrics(List.of(cm(0, 0.8), cm(1, 0.7)));
-    Map<String, Summary> s = MetricsSummary.of(List.of(a, b, c), names);
+    Map<String, Summary> s = MetricsSummary.of(List.of(a, b, c), names, Map.of());
     assertEquals(0.6, s.get("dice_tumour").median(), 0);
     assertEquals(0.5, s.get("dice_tumour").mean(), 1e-12);
     assertEquals(0.9, s.get("dice_background").median(), 0);

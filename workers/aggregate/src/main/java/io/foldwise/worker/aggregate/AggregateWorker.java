@@ -7,6 +7,7 @@ import io.foldwise.runtime.artifact.ArtifactStore;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
+import io.foldwise.runtime.experiment.DiceByClass;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.FoldFiles;
 import io.foldwise.runtime.experiment.StageKeys;
@@ -106,9 +107,11 @@ public final class AggregateWorker extends StageWorker {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("summaryKey", summaryKey);
     out.put("summaryUri", store.uri(summaryKey));
-    out.put("lungDiceMean", mean(summary, "dice_lungs"));
-    out.put("infectionDiceMean", mean(summary, "dice_infection"));
-    ctx.log("cross-validation: dice lungs " + out.get("lungDiceMean") + ", infection " + out.get("infectionDiceMean"));
+    Map<String, Object> means = new TreeMap<>();
+    summary.forEach((key, s) -> means.put(key, mean(summary, key)));
+    Map<String, Double> diceMean = DiceByClass.of(means, config);
+    out.put("diceMean", diceMean); // per class and group, named as in the experiment file
+    ctx.log("cross-validation: dice " + DiceByClass.describe(diceMean));
     return out;
   }
 

@@ -7,6 +7,7 @@ import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
 import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.DiceByClass;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.FoldFiles;
 import io.foldwise.runtime.experiment.PreprocessedSamples;
@@ -93,15 +94,15 @@ public final class EvaluateWorker extends StageWorker {
           LabelInterpolation.parse(config.preprocessing().labelInterpolation()));
       CaseMetrics metrics = SegmentationMetrics.compute(restored, truth, names.count(),
           config.evaluation().nsdToleranceMm());
-      Map<String, Double> flat = metrics.flat(names);
+      Map<String, Double> flat = metrics.flat(names, config.evaluation().groups());
       flat.forEach((k, v) -> byMetric.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("caseId", caseId);
       row.put("windows", p.windows());
       row.put("metrics", flat);
       cases.add(row);
-      ctx.log("fold " + fold + " " + caseId + ": dice lungs " + fmt(flat.get("dice_lungs")) + ", infection "
-          + fmt(flat.get("dice_infection")) + " (" + p.windows() + " windows)");
+      ctx.log("fold " + fold + " " + caseId + ": dice " + DiceByClass.describe(DiceByClass.of(flat, config)) + " ("
+          + p.windows() + " windows)");
       if (overlays < config.evaluation().overlays()) {
         ImageVolume original = readImage(StoredDataset.imageKey(datasetPrefix, caseId), caseId);
         byte[] png = OverlayPng.png(caseId, original, truth, restored);
@@ -134,8 +135,7 @@ public final class EvaluateWorker extends StageWorker {
     tracking.endRun(runId, "FINISHED");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("metricsKey", metricsKey);
-    out.put("lungDiceMedian", medians.get("dice_lungs"));
-    out.put("infectionDiceMedian", medians.get("dice_infection"));
+    out.put("diceMedian", DiceByClass.of(medians, config)); // per class and group, named as in the experiment file
     out.put("modelVersion", version);
     return out;
   }
@@ -170,9 +170,5 @@ public final class EvaluateWorker extends StageWorker {
           + "download and preprocess stages");
     }
     return store.open(key);
-  }
-
-  private static String fmt(Double d) {
-    return d == null ? "n/a" : String.format("%.3f", d);
   }
 }

@@ -170,6 +170,13 @@ final class ConfigNode {
     return List.copyOf(out);
   }
 
+  /** The keys of this mapping, in file order (for mappings whose keys are names the user chooses). */
+  List<String> keys() {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   /** Rejects keys of this mapping that no reader asked for. */
   void finish() {
     Iterator<String> names = node.fieldNames();

@@ -87,7 +87,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     ModelSpec model = ModelSpec.read(root.object("model"));
     TrainingSpec training = TrainingSpec.read(root.object("training"));
     EvaluationSpec evaluation =
-        EvaluationSpec.read(root.object("evaluation"), model.patch(), data.classes().size());
+        EvaluationSpec.read(root.object("evaluation"), model.patch(), data.classes());
     root.finish();
     return new ExperimentConfig(name, description, seed, data, pre, model, training, evaluation);
   }
@@ -125,8 +125,12 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     tm.put("early_stopping", sorted("monitor", t.earlyStopping().monitor(),
         "patience", t.earlyStopping().patience()));
     m.put("training", tm);
-    m.put("evaluation", sorted("overlap", ints(evaluation.overlap()), "gaussian", evaluation.gaussian(),
-        "nsd_tolerance_mm", doubles(evaluation.nsdToleranceMm()), "overlays", evaluation.overlays()));
+    Map<String, Object> em = sorted("overlap", ints(evaluation.overlap()), "gaussian", evaluation.gaussian(),
+        "nsd_tolerance_mm", doubles(evaluation.nsdToleranceMm()), "overlays", evaluation.overlays());
+    if (!evaluation.groups().isEmpty()) { // absent when none, so files without groups keep their hash
+      em.put("groups", new TreeMap<>(evaluation.groups()));
+    }
+    m.put("evaluation", em);
     return m;
   }
 

@@ -107,6 +107,11 @@ class ExperimentConfigTest {
       "micro_batch: 2|micro_batch: 3|x.yaml: 'training.micro_batch' must divide batch_size 2, got 3",
       "overlap: [12, 12, 4]|overlap: [12, 12, 8]|x.yaml: 'evaluation.overlap' must be smaller than the patch on every axis, got [12, 12, 8] for patch [24, 24, 8]",
       "nsd_tolerance_mm: [1, 1, 1, 3]|nsd_tolerance_mm: [1, 3]|x.yaml: 'evaluation.nsd_tolerance_mm' must have one value per class (4), got 2",
+      "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: [lung_L, lung_X]}|x.yaml: 'evaluation.groups.lungs' lists 'lung_X', which is not a class; the classes are background, lung_L, lung_R, infection",
+      "groups: {lungs: [lung_L, lung_R]}|groups: {infection: [lung_L, lung_R]}|x.yaml: 'evaluation.groups.infection' has the name of a class; a group needs a name of its own",
+      "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: [lung_L]}|x.yaml: 'evaluation.groups.lungs' must list at least two classes, got [lung_L]",
+      "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: []}|x.yaml: 'evaluation.groups.lungs' must be a non-empty list of names, got []",
+      "groups: {lungs: [lung_L, lung_R]}|groups: {Lungs: [lung_L, lung_R]}|x.yaml: 'evaluation.groups.Lungs' must be named with lower-case letters",
       "name: phantom-smoke|name: Phantom Smoke|x.yaml: 'name' must be lower-case letters, digits and '-' (at most 63), got 'Phantom Smoke'",
       "\"  folds: 3\n\"|\"\"|x.yaml: 'training.folds' is missing; add it (see experiments/covid19-miscnn.yaml)",
   })
