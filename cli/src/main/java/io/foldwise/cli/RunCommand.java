@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         + "its id, its Conductor URL and the MLflow URL of its parent run.",
         "With --wait, follows the execution to its end (exit 0 when COMPLETED)."})
 final class RunCommand extends SessionCommand {
-  @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment name, e.g. phantom-smoke")
+  @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment name (experiments/<name>.yaml), e.g. phantom-smoke, or the path of an experiment file elsewhere, e.g. ~/ct/my-study.yaml")
   String experiment;
 
   @Option(names = "--wait", description = "follow the execution until it ends")

@@ -123,6 +123,16 @@ class PhantomSmokeE2eTest {
     assertTrue(lungs >= 0.8, "lung Dice " + lungs + " below the smoke bar 0.8");
     assertTrue(metrics.containsKey("cv.dice_infection.median"));
     assertTrue(metrics.containsKey("cv.dice_lungs.sd"));
+    // the workflow's output names every class and group of the experiment file, with MLflow's numbers
+    @SuppressWarnings("unchecked")
+    Map<String, Number> diceMean = (Map<String, Number>) first.getOutput().get("diceMean");
+    assertEquals(List.of("background", "lung_L", "lung_R", "infection", "lungs"), List.copyOf(diceMean.keySet()));
+    diceMean.forEach((name, v) -> assertEquals(metrics.get("cv.dice_" + name + ".mean"), v.doubleValue(), 1e-9, name));
+    for (Workflow fold : e2e.folds(first, config.training().folds())) {
+      @SuppressWarnings("unchecked")
+      Map<String, Number> median = (Map<String, Number>) fold.getOutput().get("diceMedian");
+      assertEquals(diceMean.keySet(), median.keySet(), "fold " + fold.getInput().get("fold"));
+    }
     assertTrue(metrics.containsKey("explore.class_frequency_lung_L"), metrics.keySet().toString());
     assertTrue(parent.getData().getParamsList().stream().anyMatch(p -> p.getKey().equals("explore.cases")
         && p.getValue().equals(String.valueOf(config.data().phantom().cases()))));
