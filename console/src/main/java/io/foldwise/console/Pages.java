@@ -50,7 +50,7 @@ final class Pages {
   }
 
   private WorkflowClient workflows() {
-    ServiceCheck.require("Conductor", settings.conductorApiUrl() + "/health", settings);
+    ServiceCheck.require("Conductor", io.foldwise.runtime.conductor.Conductor.healthUrl(settings), settings);
     return new WorkflowClient(session.conductor());
   }
 
@@ -62,7 +62,7 @@ final class Pages {
   /** The first stack service that does not answer, as a sentence saying how to start it; null if all do. */
   String serviceDown() {
     Map<String, String> health = new LinkedHashMap<>();
-    health.put("Conductor", settings.conductorApiUrl() + "/health");
+    health.put("Conductor", io.foldwise.runtime.conductor.Conductor.healthUrl(settings));
     health.put("MinIO", settings.minioEndpoint() + "/minio/health/live");
     health.put("MLflow", settings.mlflowUrl() + "/health");
     for (Map.Entry<String, String> e : health.entrySet()) {
