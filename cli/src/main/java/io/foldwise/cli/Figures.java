@@ -1,5 +1,7 @@
 package io.foldwise.cli;
 
+import io.foldwise.runtime.experiment.DiceByClass;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,12 +32,12 @@ final class Figures {
     if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
       return "not reported (the aggregate task's output has no diceMean)";
     }
-    StringBuilder b = new StringBuilder();
+    Map<String, Double> dice = new LinkedHashMap<>();
     map.forEach((name, v) -> {
       if (!"background".equals(name)) {
-        b.append(b.length() == 0 ? "" : ", ").append(name).append(' ').append(round3(v));
+        dice.put(String.valueOf(name), v instanceof Number n ? n.doubleValue() : null);
       }
     });
-    return b.toString();
+    return DiceByClass.describe(dice);
   }
 }

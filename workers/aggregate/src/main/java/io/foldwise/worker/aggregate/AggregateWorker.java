@@ -77,8 +77,10 @@ public final class AggregateWorker extends StageWorker {
     }
     Map<String, Object> summary = new TreeMap<>();
     List<MetricPoint> points = new ArrayList<>();
+    Map<String, Double> pooledMeans = new LinkedHashMap<>();
     pooled.forEach((key, values) -> {
       Summary s = Summary.of(toArray(values));
+      pooledMeans.put(key, s.mean());
       summary.put(key, Map.of("n", s.n(), "mean", s.mean(), "sd", s.sd(), "median", s.median(),
           "min", s.min(), "max", s.max()));
       points.add(new MetricPoint("cv." + key + ".mean", s.mean(), 0));
@@ -107,18 +109,10 @@ public final class AggregateWorker extends StageWorker {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("summaryKey", summaryKey);
     out.put("summaryUri", store.uri(summaryKey));
-    Map<String, Object> means = new TreeMap<>();
-    summary.forEach((key, s) -> means.put(key, mean(summary, key)));
-    Map<String, Double> diceMean = DiceByClass.of(means, config);
+    Map<String, Double> diceMean = DiceByClass.of(pooledMeans, config);
     out.put("diceMean", diceMean); // per class and group, named as in the experiment file
     ctx.log("cross-validation: dice " + DiceByClass.describe(diceMean));
     return out;
-  }
-
-  private static Object mean(Map<String, Object> summary, String key) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> s = (Map<String, Object>) summary.get(key);
-    return s == null ? null : s.get("mean");
   }
 
   private static List<Double> series(List<Map<String, Object>> history, String metric) {

@@ -1,9 +1,11 @@
 package io.foldwise.runtime.experiment;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Sliding-window prediction (overlap per axis, optional Gaussian weighting), surface-Dice tolerance
@@ -12,14 +14,14 @@ import java.util.Map;
  */
 public record EvaluationSpec(int[] overlap, boolean gaussian, double[] nsdToleranceMm, int overlays,
     Map<String, List<String>> groups) {
-  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
+  private static final Pattern GROUP_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
   public EvaluationSpec {
     overlap = overlap.clone();
     nsdToleranceMm = nsdToleranceMm.clone();
     Map<String, List<String>> copy = new LinkedHashMap<>();
     groups.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    groups = java.util.Collections.unmodifiableMap(copy);
+    groups = Collections.unmodifiableMap(copy);
   }
 
   @Override
