@@ -160,14 +160,12 @@ final class Pages {
   // ---- execution
 
   void resume(String id) {
-    Workflow wf = workflows().getWorkflow(id, false);
-    String status = String.valueOf(wf.getStatus());
-    if (!status.equals("FAILED") && !status.equals("TIMED_OUT") && !status.equals("TERMINATED")) {
-      throw new Console.Refusal("Not resumed", "execution " + id + " is " + status + "; only a FAILED, "
-          + "TIMED_OUT or TERMINATED execution can be resumed (its failed folds rerun)"
-          + (status.equals("COMPLETED") ? "; launch a new one from the experiments page" : ""));
+    workflows(); // a Conductor that is down is reported as such, not as a refusal
+    try {
+      session.executions().resume(id); // refuses a running or completed execution, saying why
+    } catch (IllegalStateException e) {
+      throw new Console.Refusal("Not resumed", e.getMessage());
     }
-    session.executions().resume(id);
   }
 
   void cancel(String id) {
