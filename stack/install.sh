@@ -87,6 +87,15 @@ install_mlflow() {
   say "MLflow ready in $((SECONDS - start)) s"
 }
 
+# Chromium and its WebDriver from Debian, for the console's browser tests (Selenium drives /usr/bin/chromedriver).
+install_browser() {
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    apt_install chromium chromium-driver
+  fi
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] ||
+    die "chromium and chromium-driver were installed but /usr/bin/chromium or /usr/bin/chromedriver is missing"
+}
+
 install_all() {
   install_system_packages
   # the three downloads/builds are independent: fetch the jar and build the virtualenv while MinIO compiles

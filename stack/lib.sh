@@ -43,6 +43,13 @@ load_profile() {
   MINIO_BIN="$CACHE/bin/minio-$MINIO_VERSION"
   CONDUCTOR_JAR="$CACHE/conductor/$CONDUCTOR_SERVER_JAR"
   VENV="$CACHE/mlflow-$MLFLOW_VERSION"
+  # the console (web UI) is a service of the stack; a profile may leave it out of `up`
+  # (FOLDWISE_CONSOLE_SERVICE=off: the test profile, whose tests start it with `stack console up`)
+  if [[ "${FOLDWISE_CONSOLE_SERVICE:-on}" != off && " ${SERVICES[*]} " != *" console "* ]]; then
+    SERVICES+=(console)
+  fi
+  CH="${FOLDWISE_CONSOLE_HOST:-$H}"
+  if [[ "$CH" == 0.0.0.0 || "$CH" == :: ]]; then CH="$H"; fi
 }
 
 pg_bin() {
@@ -60,13 +67,14 @@ as_pg() {
 svc_name() {
   case "$1" in
     postgres) echo PostgreSQL ;; redis) echo Redis ;; minio) echo MinIO ;; conductor) echo Conductor ;;
-    mlflow) echo MLflow ;; worker-*) echo "worker ${1#worker-}" ;;
+    mlflow) echo MLflow ;; console) echo Console ;; worker-*) echo "worker ${1#worker-}" ;;
   esac
 }
 svc_port_key() {
   case "$1" in
     postgres) echo FOLDWISE_POSTGRES_PORT ;; redis) echo FOLDWISE_REDIS_PORT ;; minio) echo FOLDWISE_MINIO_PORT ;;
     conductor) echo FOLDWISE_CONDUCTOR_PORT ;; mlflow) echo FOLDWISE_MLFLOW_PORT ;;
+    console) echo FOLDWISE_CONSOLE_PORT ;;
   esac
 }
 svc_port() { local k; k="$(svc_port_key "$1")"; printf '%s' "${!k}"; }
@@ -77,6 +85,7 @@ svc_url() {
     minio) echo "http://$H:$FOLDWISE_MINIO_PORT (console http://$H:$FOLDWISE_MINIO_CONSOLE_PORT)" ;;
     conductor) echo "http://$H:$FOLDWISE_CONDUCTOR_PORT/api (Swagger UI http://$H:$FOLDWISE_CONDUCTOR_PORT/swagger-ui/index.html)" ;;
     mlflow) echo "http://$H:$FOLDWISE_MLFLOW_PORT" ;;
+    console) echo "http://$CH:$FOLDWISE_CONSOLE_PORT (Foldwise console: launch, watch, resume, compare)" ;;
     worker-*) echo "polls http://$H:$FOLDWISE_CONDUCTOR_PORT/api" ;;
   esac
 }
@@ -87,6 +96,7 @@ svc_health_url() {
     minio) echo "http://$H:$FOLDWISE_MINIO_PORT/minio/health/live" ;;
     conductor) echo "http://$H:$FOLDWISE_CONDUCTOR_PORT/health" ;;
     mlflow) echo "http://$H:$FOLDWISE_MLFLOW_PORT/health" ;;
+    console) echo "http://$CH:$FOLDWISE_CONSOLE_PORT/health" ;;
   esac
 }
 # PostgreSQL refuses to run as root, so as root its files must be reachable by user postgres. When the clone
@@ -132,6 +142,10 @@ svc_pid() { # pid of our process for a service, if it is alive
     mlflow) sig="$DATA/mlflow" ;;
     conductor) sig="$CONDUCTOR_SERVER_JAR" ;;
     worker-*) sig="io.foldwise.worker.${1#worker-}.Main" ;;
+    console) sig="io.foldwise.console.Console" # or, for a moment after spawn, ./foldwise before it execs java
+      if [[ -r "/proc/$pid/cmdline" ]] && grep -qF -- "foldwise console" < <(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null); then
+        sig=""
+      fi ;;
     *) sig="" ;;
   esac
   if [[ -n "$sig" && -r "/proc/$pid/cmdline" ]] &&

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # ./foldwise stack up|down|status|workers [--profile P] [--workers]
-#   up       install what is missing, start PostgreSQL, Redis, MinIO, Conductor and MLflow as plain processes on
-#            loopback, wait until each is healthy, print the URLs (a second `up` changes nothing)
+#   up       install what is missing, start PostgreSQL, Redis, MinIO, Conductor, MLflow and the Foldwise console
+#            as plain processes on loopback, wait until each is healthy, print the URLs (a second `up` changes nothing)
 #            --workers also starts one worker service per stage (see `workers up`)
-#   down     stop workers and services (data directories survive)
+#   down     stop workers, console and services (data directories survive)
 #   status   each service: state, URL, log (exit 1 when something is not running)
 #   workers up|down   the worker services only: one `./foldwise worker <stage>` process per stage that has a Main
+#   console up|down   the console only (a profile with FOLDWISE_CONSOLE_SERVICE=off leaves it out of `up`)
 # The profile (default: $FOLDWISE_PROFILE, else local) names the settings file stack/<profile>.env.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$STACK_DIR/install.sh"
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -118,6 +119,24 @@ start_mlflow() {
     --artifacts-destination "s3://$FOLDWISE_MLFLOW_BUCKET" --serve-artifacts
 }
 
+# The console runs from the built project (./foldwise console), like the worker services.
+start_console() {
+  "$ROOT/foldwise" build >/dev/null || die "the build failed, so the console cannot start; see $ROOT/target/build.log"
+  spawn console "$ROOT/foldwise" console
+}
+
+console_up() {
+  mkdir -p "$RUN" "$LOGS"
+  if ! svc_pid console >/dev/null; then
+    if port_in_use "$FOLDWISE_CONSOLE_PORT"; then
+      die "port $FOLDWISE_CONSOLE_PORT (FOLDWISE_CONSOLE_PORT) for the console is already in use by another process; stop that process or set another port in $PROFILE_FILE or the environment"
+    fi
+    start_console
+  fi
+  wait_healthy console 120
+  say "console: $(svc_url console)"
+}
+
 # ---- commands --------------------------------------------------------------------------------------------
 up() {
   local with_workers="$1" s started=()
@@ -138,6 +157,7 @@ up() {
       minio) start_minio; wait_healthy minio 60; make_buckets ;;
       conductor) start_conductor ;;
       mlflow) start_mlflow ;;
+      console) start_console ;;
     esac
     started+=("$s")
   done
@@ -156,7 +176,7 @@ up() {
 down() {
   local s bin
   workers_down
-  for s in mlflow conductor minio; do stop_pid "$s"; done
+  for s in console mlflow conductor minio; do stop_pid "$s"; done
   if svc_pid redis >/dev/null; then
     redis-cli -h "$H" -p "$FOLDWISE_REDIS_PORT" shutdown >/dev/null 2>&1 || true
     local i
@@ -220,6 +240,7 @@ workers_down() {
 status_table() {
   local s state pid all_up=0 f
   local rows=("${SERVICES[@]}")
+  [[ " ${SERVICES[*]} " == *" console "* || ! -e "$(svc_pidfile console)" ]] || rows+=(console)
   for f in "$RUN"/worker-*.pid; do [[ -e "$f" ]] && rows+=("$(basename "$f" .pid)"); done
   printf '%-18s %-10s %-8s %s\n' SERVICE STATE PID "URL / LOG"
   for s in "${rows[@]}"; do
@@ -261,6 +282,12 @@ case "$cmd" in
   down) down ;;
   status) status_table ;;
   install) install_all ;;
+  console)
+    case "$sub" in
+      up) console_up ;;
+      down) stop_pid console; say "console stopped" ;;
+      *) usage ;;
+    esac ;;
   workers)
     case "$sub" in
       up) workers_up; status_table || true ;;

@@ -11,6 +11,8 @@ start=$SECONDS
 
 # docker-compose parses docker-compose.yml in the consistency test (no engine needed)
 command -v docker-compose >/dev/null || { source "$STACK_DIR/install.sh"; apt_install docker-compose; }
+# the console's browser tests drive Debian's Chromium through its chromedriver
+[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { source "$STACK_DIR/install.sh"; install_browser; }
 
 "$STACK_DIR/stack.sh" down --profile test >/dev/null 2>&1 || true # leftovers of an interrupted run
 PGHOME="$(load_profile test && pg_home)" # PostgreSQL's files, outside DATA when user postgres cannot reach it

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     description = {"Launches a named experiment (experiments/<name>.yaml) as the Conductor workflow "
         + "foldwise_<name>: brings the local stack and worker services up if needed, registers the "
         + "definitions, shows which stages will be reused from cache, starts the execution and prints "
-        + "its id, its Conductor URL and the MLflow URL of its parent run.",
+        + "its id, its Conductor URL, its page in the Foldwise console and the MLflow URL of its parent run.",
         "With --wait, follows the execution to its end (exit 0 when COMPLETED)."})
 final class RunCommand extends SessionCommand {
   @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "experiment name (experiments/<name>.yaml), e.g. phantom-smoke, or the path of an experiment file elsewhere, e.g. ~/ct/my-study.yaml")
@@ -49,6 +49,7 @@ final class RunCommand extends SessionCommand {
     }
     out.println("workflow id  " + launch.workflowId());
     out.println("Conductor    " + launch.conductorUrl());
+    out.println("console      " + consoleUrl(settings, launch.workflowId()));
     out.flush();
     String mlflow = launcher.parentRunUrl(session.tracking(), config, launch.workflowId(), Duration.ofSeconds(90))
         .orElse(settings.mlflowUrl() + " (parent run not open yet: is the download worker running? "
@@ -70,5 +71,14 @@ final class RunCommand extends SessionCommand {
     }
     out.println("resume with: ./foldwise resume " + launch.workflowId());
     return 1;
+  }
+
+  /** The execution's page in the Foldwise console (a service of the stack unless the profile leaves it out). */
+  static String consoleUrl(Settings settings, String workflowId) {
+    String url = settings.consoleUrl() + "/executions/" + workflowId;
+    return settings.find("FOLDWISE_CONSOLE_SERVICE").orElse("on").equals("off")
+        ? url + " (profile " + settings.profile() + " does not start the console: ./foldwise stack console up --profile "
+            + settings.profile() + ")"
+        : url;
   }
 }

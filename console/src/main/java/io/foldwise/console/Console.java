@@ -86,6 +86,7 @@ public final class Console implements AutoCloseable {
       pages.cancel(ctx.pathParam("id"));
       ctx.redirect("/executions/" + ctx.pathParam("id"), HttpStatus.SEE_OTHER);
     });
+    app.get("/compare", ctx -> ctx.html(pages.compare(ctx.queryParams("id"))));
     app.get("/artifacts/<key>", pages::artifact);
     app.exception(ExperimentConfigException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND,
         "Unknown experiment", e.getMessage()));
@@ -93,7 +94,7 @@ public final class Console implements AutoCloseable {
         "A stack service is down", e.getMessage()));
     app.exception(Refusal.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.title, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()),
-        "Refused", e.getMessage()));
+        e.getStatus() == 404 ? "Not found" : e.getStatus() == 400 ? "Cannot do that" : "Refused", e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       String down = pages.serviceDown();
       if (down != null) {

@@ -21,9 +21,13 @@ final class MlflowLinks {
     return base + "/#/experiments/" + experimentId;
   }
 
-  String compare(String experimentId, List<String> runIds) {
-    String runs = runIds.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "[", "]"));
-    return base + "/#/compare-runs?runs=" + URLEncoder.encode(runs, StandardCharsets.UTF_8)
-        + "&experiments=" + URLEncoder.encode("[\"" + experimentId + "\"]", StandardCharsets.UTF_8);
+  /** MLflow's compare view of these runs (of one or more MLflow experiments). */
+  String compare(List<String> experimentIds, List<String> runIds) {
+    return base + "/#/compare-runs?runs=" + URLEncoder.encode(jsonList(runIds), StandardCharsets.UTF_8)
+        + "&experiments=" + URLEncoder.encode(jsonList(experimentIds), StandardCharsets.UTF_8);
+  }
+
+  private static String jsonList(List<String> values) {
+    return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
   }
 }

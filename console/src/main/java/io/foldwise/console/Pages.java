@@ -38,7 +38,8 @@ final class Pages {
   Pages(Settings settings, Session session) {
     this.settings = settings;
     this.session = session;
-    this.links = new MlflowLinks(settings.mlflowUrl());
+    // the browser's way to MLflow (compose: the published port, not the service name the console uses)
+    this.links = new MlflowLinks(settings.find("FOLDWISE_MLFLOW_UI_URL").orElse(settings.mlflowUrl()));
   }
 
   private synchronized MlflowClient mlflow() {
@@ -85,6 +86,8 @@ final class Pages {
     b.append("<p>Every file in <code>").append(esc(settings.root().resolve("experiments"))).append("</code>. "
         + "Launch starts the workflow as <code>./foldwise run</code> does; the workers come from "
         + "<code>./foldwise stack up</code>.</p>");
+    b.append("<form id=\"compare\" method=\"get\" action=\"/compare\"><button type=\"submit\" "
+        + "id=\"compare-selected\">Compare the ticked executions</button></form>");
     for (ExperimentConfig c : session.catalog().all()) {
       b.append("<section class=\"experiment\" id=\"exp-").append(esc(c.name())).append("\"><h2>")
           .append(esc(c.name())).append("</h2><p>").append(esc(c.description())).append("</p><p>file <code>")
@@ -118,10 +121,12 @@ final class Pages {
     if (recent == null || recent.isEmpty()) {
       return "<p>No executions yet.</p>";
     }
-    StringBuilder b = new StringBuilder("<table><tr><th>execution</th><th>status</th><th>started</th>"
+    StringBuilder b = new StringBuilder("<table><tr><th></th><th>execution</th><th>status</th><th>started</th>"
         + "<th>CV Dice (mean)</th></tr>");
     for (WorkflowSummary s : recent) {
-      b.append("<tr><td><a href=\"/executions/").append(esc(s.getWorkflowId())).append("\">")
+      b.append("<tr data-execution=\"").append(esc(s.getWorkflowId())).append("\"><td><input type=\"checkbox\" "
+          + "form=\"compare\" name=\"id\" value=\"").append(esc(s.getWorkflowId())).append("\" title=\"compare\">"
+          + "</td><td><a href=\"/executions/").append(esc(s.getWorkflowId())).append("\">")
           .append(esc(s.getWorkflowId())).append("</a></td><td>").append(Html.status(s.getStatus()))
           .append("</td><td>").append(esc(s.getStartTime())).append("</td><td>");
       if ("COMPLETED".equals(String.valueOf(s.getStatus()))) {
@@ -155,6 +160,37 @@ final class Pages {
     } catch (IllegalStateException e) {
       throw new Console.Refusal("Not launched", e.getMessage());
     }
+  }
+
+  // ---- compare
+
+  String compare(List<String> ids) {
+    List<String> distinct = ids.stream().filter(i -> i != null && !i.isBlank()).distinct().toList();
+    if (distinct.size() < 2) {
+      throw new io.javalin.http.BadRequestResponse("pick two or more executions to compare (got "
+          + distinct.size() + "): tick them on the experiments page, or open /compare?id=<id>&id=<id>");
+    }
+    List<Compare.Column> columns = new ArrayList<>();
+    List<String> runs = new ArrayList<>();
+    List<String> experimentIds = new ArrayList<>();
+    for (String id : distinct) {
+      Workflow wf = workflow(id);
+      String parent = parentRunId(wf);
+      Map<String, Double> metrics = new TreeMap<>();
+      String exp = null;
+      if (parent != null) {
+        exp = experimentIdOf(parent);
+        for (Metric m : mlflow().getRun(parent).getData().getMetricsList()) {
+          metrics.put(m.getKey(), m.getValue());
+        }
+        runs.add(parent);
+        if (!experimentIds.contains(exp)) {
+          experimentIds.add(exp);
+        }
+      }
+      columns.add(new Compare.Column(id, String.valueOf(wf.getStatus()), configOf(wf), exp, parent, metrics));
+    }
+    return Compare.page(columns, links.compare(experimentIds, runs));
   }
 
   // ---- execution
@@ -219,8 +255,7 @@ final class Pages {
   }
 
   private Map<String, Object> live(Workflow wf) {
-    String experiment = String.valueOf(wf.getInput().get("experiment"));
-    ExperimentConfig config = session.catalog().get(experiment);
+    ExperimentConfig config = configOf(wf);
     String parent = parentRunId(wf);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", String.valueOf(wf.getStatus()));
@@ -327,12 +362,10 @@ final class Pages {
           .append(Html.num(loss)).append("</td><td>").append(perEpoch >= 0 ? Html.seconds(perEpoch) : "")
           .append("</td><td>").append(training && perEpoch >= 0 ? Html.seconds(perEpoch * (epochs - done)) : "")
           .append("</td><td>").append(eval == null ? "" : Html.status(eval.getStatus())).append("</td><td class=\"dice\">");
-      if (eval != null && eval.getOutputData() != null) {
-        eval.getOutputData().forEach((key, v) -> {
-          if (key.toLowerCase().contains("dice") && v instanceof Number) {
-            b.append(esc(key)).append(" ").append(Html.num(v)).append("<br>");
-          }
-        });
+      Object dice = eval == null || eval.getOutputData() == null ? null : eval.getOutputData().get("diceMedian");
+      if (dice instanceof Map<?, ?> byClass) {
+        byClass.forEach((name, v) -> b.append("<span class=\"dice\" data-class=\"").append(esc(name))
+            .append("\">").append(esc(name)).append(" ").append(Html.num(v)).append("</span><br>"));
       }
       b.append("</td><td>");
       String run = foldRuns.get("fold_" + k);
@@ -343,7 +376,7 @@ final class Pages {
     }
     if (foldRuns.size() >= 2) {
       b.append("<tr><td colspan=\"9\"><a id=\"mlflow-compare-folds\" href=\"")
-          .append(esc(links.compare(experimentIdOf(parent), new ArrayList<>(foldRuns.values()))))
+          .append(esc(links.compare(List.of(experimentIdOf(parent)), new ArrayList<>(foldRuns.values()))))
           .append("\">Compare the folds in MLflow</a></td></tr>");
     }
     return b.toString();
@@ -420,6 +453,21 @@ final class Pages {
     ctx.contentType(key.endsWith(".png") ? "image/png" : key.endsWith(".svg") ? "image/svg+xml"
         : key.endsWith(".json") ? "application/json" : key.endsWith(".csv") ? "text/csv" : "application/octet-stream");
     ctx.result(store.getBytes(key));
+  }
+
+  /**
+   * The config an execution ran with: the literal its {@code experiment} task resolved (so an execution of a file
+   * outside {@code experiments/}, or of a file changed since, shows what it really ran), else the catalogue's.
+   */
+  ExperimentConfig configOf(Workflow wf) {
+    Task t = last(wf, "experiment");
+    Object result = t == null || t.getOutputData() == null ? null : t.getOutputData().get("result");
+    if (result instanceof Map<?, ?> m && !m.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> map = (Map<String, ?>) m;
+      return ExperimentConfig.fromMap(map, "execution " + wf.getWorkflowId());
+    }
+    return session.catalog().get(String.valueOf(wf.getInput().get("experiment")));
   }
 
   static Task last(Workflow wf, String ref) {

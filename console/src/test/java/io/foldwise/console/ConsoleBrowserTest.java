@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -15,8 +14,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /** The console in Debian's Chromium (system chromedriver): a stack service down is a page a person can act on. */
 class ConsoleBrowserTest {
   static ChromeDriver chromium() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-        "no /usr/bin/chromedriver: install chromium and chromium-driver");
+    if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+      throw new AssertionError("the browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, "
+          + "/usr/bin/chromedriver); ./foldwise test installs them, or: apt-get install chromium chromium-driver");
+    }
     ChromeOptions o = new ChromeOptions();
     o.setBinary("/usr/bin/chromium");
     o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",

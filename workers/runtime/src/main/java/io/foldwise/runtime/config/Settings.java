@@ -130,6 +130,29 @@ public final class Settings {
     /** The bucket MLflow's server stores run artifacts and models in. */
     public String mlflowBucket() { return get("FOLDWISE_MLFLOW_BUCKET"); }
     public String mlflowUrl() { return "http://" + host("MLFLOW") + ":" + port("FOLDWISE_MLFLOW_PORT"); }
+
+    /**
+     * The Foldwise console as a browser reaches it: {@code FOLDWISE_CONSOLE_URL} if set (e.g. behind compose's
+     * published port), else {@code FOLDWISE_CONSOLE_HOST} (the stack's host when it is a wildcard) and
+     * {@code FOLDWISE_CONSOLE_PORT}.
+     */
+    public String consoleUrl() {
+        String url = values.get("FOLDWISE_CONSOLE_URL");
+        if (url != null && !url.isBlank()) {
+            return url.replaceAll("/+$", "");
+        }
+        String h = values.get("FOLDWISE_CONSOLE_HOST");
+        if (h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::")) {
+            h = host();
+        }
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port("FOLDWISE_CONSOLE_PORT");
+    }
+
+    /** The value of an optional key, empty when it is not set. */
+    public java.util.Optional<String> find(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v);
+    }
     /** The profile's data directory ({@code FOLDWISE_DATA_DIR}, default {@code <root>/.stack/<profile>}). */
     public Path dataDir() {
         String dir = values.get("FOLDWISE_DATA_DIR");

@@ -64,31 +64,71 @@ public final class Tracking implements AutoCloseable {
         return new Tracking(s.mlflowUrl());
     }
 
-    /** The id of the experiment with this name, created if missing. */
+    /**
+     * MLflow 3's UI opens an experiment in its GenAI view unless the experiment's tag {@value} says what it is
+     * for; Foldwise experiments train models ({@value #MODEL_TRAINING}), so they open in the model-training view
+     * where fold runs show their curves.
+     */
+    public static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+    public static final String MODEL_TRAINING = "custom_model_development";
+    private final Set<String> kindChecked = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The id of the experiment with this name, created if missing, and tagged as a model-training experiment
+     * (an existing experiment that has no kind yet gets the tag; one a person gave another kind keeps it).
+     */
     public synchronized String experimentId(String name) {
         requireText(name, "experiment name");
         // looked up over plain HTTP: the Java client logs a misleading "(Rate limit exceeded). Retrying" warning
         // for the 404 of an experiment that does not exist yet, and retries it three times
-        Optional<String> found = experimentIdByName(name);
+        Optional<JsonNode> found = experimentByName(name);
         if (found.isPresent()) {
-            return found.get();
+            return withKind(found.get());
         }
         try {
-            return rest.post("/api/2.0/mlflow/experiments/create", Map.of("name", name)).path("experiment_id").asText();
+            ObjectNode body = MlflowRest.JSON.createObjectNode().put("name", name);
+            body.putArray("tags").addObject().put("key", EXPERIMENT_KIND_TAG).put("value", MODEL_TRAINING);
+            String id = rest.post("/api/2.0/mlflow/experiments/create", body).path("experiment_id").asText();
+            kindChecked.add(id);
+            return id;
         } catch (MlflowRest.MlflowError e) {
             if ("RESOURCE_ALREADY_EXISTS".equals(e.code)) {
-                return experimentIdByName(name).orElseThrow(() -> new TrackingException("MLflow says experiment '"
-                        + name + "' exists but does not find it; check " + rest.base()));
+                return experimentByName(name).map(this::withKind).orElseThrow(() -> new TrackingException(
+                        "MLflow says experiment '" + name + "' exists but does not find it; check " + rest.base()));
             }
             throw e;
         }
     }
 
-    private Optional<String> experimentIdByName(String name) {
+    /** The experiment's tags; empty when there is no experiment of that name. */
+    public Map<String, String> experimentTags(String name) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        experimentByName(name).ifPresent(e -> e.path("tags").forEach(t -> out.put(t.path("key").asText(),
+                t.path("value").asText())));
+        return out;
+    }
+
+    private String withKind(JsonNode experiment) {
+        String id = experiment.path("experiment_id").asText();
+        if (kindChecked.contains(id)) {
+            return id;
+        }
+        boolean hasKind = false;
+        for (JsonNode t : experiment.path("tags")) {
+            hasKind |= EXPERIMENT_KIND_TAG.equals(t.path("key").asText());
+        }
+        if (!hasKind) {
+            rest.post("/api/2.0/mlflow/experiments/set-experiment-tag", Map.of("experiment_id", id, "key",
+                    EXPERIMENT_KIND_TAG, "value", MODEL_TRAINING));
+        }
+        kindChecked.add(id);
+        return id;
+    }
+
+    private Optional<JsonNode> experimentByName(String name) {
         try {
             return Optional.of(rest.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
-                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
-                    .path("experiment").path("experiment_id").asText());
+                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).path("experiment"));
         } catch (MlflowRest.MlflowError e) {
             if (e.status == 404 || "RESOURCE_DOES_NOT_EXIST".equals(e.code)) {
                 return Optional.empty();

@@ -80,7 +80,8 @@ class DockerComposeConsistencyTest {
         JsonNode services = composeConfig(s).path("services");
         Set<String> names = new TreeSet<>();
         services.fieldNames().forEachRemaining(names::add);
-        Set<String> expected = new TreeSet<>(Set.of("postgres", "redis", "minio", "buckets", "conductor", "mlflow"));
+        Set<String> expected = new TreeSet<>(Set.of("postgres", "redis", "minio", "buckets", "conductor", "mlflow",
+                "console"));
         STAGES.forEach(st -> expected.add("worker-" + st));
         assertEquals(expected, names);
 
@@ -92,6 +93,14 @@ class DockerComposeConsistencyTest {
         assertEquals(h + s.port("FOLDWISE_CONDUCTOR_PORT"), published(services.path("conductor"), 8080));
         assertEquals(h + s.port("FOLDWISE_CONDUCTOR_UI_PORT"), published(services.path("conductor"), 5000));
         assertEquals(h + s.port("FOLDWISE_MLFLOW_PORT"), published(services.path("mlflow"), 5000));
+        assertEquals(h + s.port("FOLDWISE_CONSOLE_PORT"), published(services.path("console"), 8200));
+        JsonNode console = services.path("console").path("environment");
+        assertEquals("8200", console.path("FOLDWISE_CONSOLE_PORT").asText());
+        assertEquals(s.consoleUrl(), console.path("FOLDWISE_CONSOLE_URL").asText());
+        assertEquals(s.mlflowUrl(), console.path("FOLDWISE_MLFLOW_UI_URL").asText());
+        assertEquals("http://conductor:8080/api", s.with("FOLDWISE_CONDUCTOR_HOST",
+                console.path("FOLDWISE_CONDUCTOR_HOST").asText()).with("FOLDWISE_CONDUCTOR_PORT",
+                console.path("FOLDWISE_CONDUCTOR_PORT").asText()).conductorApiUrl());
 
         JsonNode pg = services.path("postgres").path("environment");
         assertEquals(s.get("FOLDWISE_POSTGRES_USER"), pg.path("POSTGRES_USER").asText());

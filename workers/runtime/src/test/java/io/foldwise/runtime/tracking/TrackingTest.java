@@ -168,6 +168,50 @@ class TrackingTest {
     }
 
     @Test
+    void experimentsOpenInMlflowsModelTrainingView() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        try (Tracking tracking = Tracking.connect(settings)) {
+            String created = tracking.experimentId("kind-new-" + suffix);
+            assertEquals(Tracking.MODEL_TRAINING, experimentTag(created, Tracking.EXPERIMENT_KIND_TAG));
+
+            // made by someone else without a kind (MLflow's UI would open it in the GenAI view): tagged on first use
+            String bare = post("/api/2.0/mlflow/experiments/create", Map.of("name", "kind-bare-" + suffix))
+                .path("experiment_id").asText();
+            assertEquals("", experimentTag(bare, Tracking.EXPERIMENT_KIND_TAG));
+            assertEquals(bare, tracking.experimentId("kind-bare-" + suffix));
+            assertEquals(Tracking.MODEL_TRAINING, experimentTag(bare, Tracking.EXPERIMENT_KIND_TAG));
+
+            // a kind a person chose is theirs
+            String chosen = post("/api/2.0/mlflow/experiments/create", Map.of("name", "kind-chosen-" + suffix,
+                "tags", List.of(Map.of("key", Tracking.EXPERIMENT_KIND_TAG, "value", "forecasting"))))
+                .path("experiment_id").asText();
+            assertEquals(chosen, tracking.experimentId("kind-chosen-" + suffix));
+            assertEquals("forecasting", experimentTag(chosen, Tracking.EXPERIMENT_KIND_TAG));
+            assertEquals(Map.of(Tracking.EXPERIMENT_KIND_TAG, "forecasting"),
+                tracking.experimentTags("kind-chosen-" + suffix));
+        }
+    }
+
+    private static JsonNode post(String path, Object body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(settings.mlflowUrl() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static String experimentTag(String experimentId, String key) throws Exception {
+        for (JsonNode t : rest("/api/2.0/mlflow/experiments/get?experiment_id=" + experimentId)
+            .path("experiment").path("tags")) {
+            if (key.equals(t.path("key").asText())) {
+                return t.path("value").asText();
+            }
+        }
+        return "";
+    }
+
+    @Test
     void serverDownSaysWhichAndHowToStartIt() {
         int port = TestStack.freePort();
         StackUnavailableException e = assertThrows(StackUnavailableException.class,
