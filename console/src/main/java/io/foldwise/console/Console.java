@@ -157,8 +157,15 @@ public final class Console implements AutoCloseable {
     }
   }
 
-  /** {@code java io.foldwise.console.Console}: runs the profile's console in the foreground. */
+  /**
+   * {@code java io.foldwise.console.Console}: runs the profile's console in the foreground;
+   * {@code ... Console bench [options]} runs {@link ConsoleBench} instead.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("bench")) {
+      ConsoleBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Console console = Console.of(Settings.load()).start();
     System.out.println("Foldwise console: " + console.url());
     Runtime.getRuntime().addShutdownHook(new Thread(console::close));

@@ -49,8 +49,11 @@ public final class Executions {
 
   /** The most recent executions of a workflow name (newest first). */
   public List<WorkflowSummary> recent(String workflowName, int count) {
-    SearchResult<WorkflowSummary> result = workflows.search(0, count, "startTime:DESC", "*",
-        "workflowType IN (" + workflowName + ")");
-    return result.getResults();
+    return search(workflowName, count).getResults();
+  }
+
+  /** The newest {@code count} executions of a workflow name and the total number there are. */
+  public SearchResult<WorkflowSummary> search(String workflowName, int count) {
+    return workflows.search(0, count, "startTime:DESC", "*", "workflowType IN (" + workflowName + ")");
   }
 }
