@@ -2,7 +2,9 @@ package io.foldwise.console;
 
 import static io.foldwise.console.Html.esc;
 
+import com.netflix.conductor.client.http.TaskClient;
 import com.netflix.conductor.client.http.WorkflowClient;
+import com.netflix.conductor.common.metadata.tasks.PollData;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.common.run.WorkflowSummary;
@@ -34,11 +36,17 @@ final class Pages {
   private final Session session;
   private final MlflowLinks links;
   private MlflowClient mlflow;
+  /**
+   * A task type no worker has polled for this long has no worker ({@code FOLDWISE_CONSOLE_POLL_SILENCE_SECONDS},
+   * default 60; workers poll about every second).
+   */
+  private final long pollSilenceMs;
 
   Pages(Settings settings, Session session) {
     this.settings = settings;
     this.session = session;
     // the browser's way to MLflow (compose: the published port, not the service name the console uses)
+    this.pollSilenceMs = 1000L * Long.parseLong(settings.find("FOLDWISE_CONSOLE_POLL_SILENCE_SECONDS").orElse("60"));
     this.links = new MlflowLinks(settings.find("FOLDWISE_MLFLOW_UI_URL").orElse(settings.mlflowUrl()));
   }
 
@@ -245,7 +253,7 @@ final class Pages {
     b.append("<h2>Folds</h2><table><thead><tr><th>fold</th><th>status</th><th>training</th><th>last loss</th>"
         + "<th>time per epoch</th><th>ETA</th><th>evaluation</th><th>Dice</th><th>MLflow</th></tr></thead>"
         + "<tbody id=\"folds\">").append(live.get("folds")).append("</tbody></table>");
-    b.append(artifacts(wf));
+    b.append(artifacts(wf, configOf(wf)));
     b.append("</div><script src=\"/console/console.js\"></script>");
     return Html.page(experiment + " " + id, b.toString());
   }
@@ -262,10 +270,15 @@ final class Pages {
     out.put("terminal", wf.getStatus().isTerminal());
     out.put("summary", summary(wf, parent));
     out.put("actions", actions(wf));
-    out.put("notice", wf.getReasonForIncompletion() == null ? ""
-        : "<p class=\"reason\">" + esc(wf.getReasonForIncompletion()) + "</p>");
+    List<Workflow> foldWorkflows = new ArrayList<>();
+    String folds = folds(wf, config, parent, foldWorkflows);
+    String reason = wf.getReasonForIncompletion() == null ? ""
+        : "<p class=\"reason\">" + esc(wf.getReasonForIncompletion()) + "</p>";
+    List<Workflow> all = new ArrayList<>(List.of(wf));
+    all.addAll(foldWorkflows);
+    out.put("notice", reason + (wf.getStatus() == Workflow.WorkflowStatus.RUNNING ? waitingForWorkers(all) : ""));
     out.put("stages", stages(wf));
-    out.put("folds", folds(wf, config, parent));
+    out.put("folds", folds);
     out.put("diagram", Diagram.svg(wf, config.training().folds()));
     return out;
   }
@@ -309,6 +322,9 @@ final class Pages {
     };
   }
 
+  private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
   private static String stages(Workflow wf) {
     StringBuilder b = new StringBuilder();
     long now = System.currentTimeMillis();
@@ -319,14 +335,50 @@ final class Pages {
       b.append("<tr data-stage=\"").append(esc(t.getReferenceTaskName())).append("\"><td>")
           .append(esc(t.getReferenceTaskName())).append("</td><td>").append(Html.status(t.getStatus()))
           .append(Boolean.TRUE.equals(cached) ? " (reused from cache)" : "").append("</td><td>")
-          .append(start > 0 ? esc(java.time.Instant.ofEpochMilli(start).toString()) : "").append("</td><td>")
+          .append(start > 0 ? esc(TIME.format(java.time.Instant.ofEpochMilli(start))) : "").append("</td><td>")
           .append(start > 0 ? Html.seconds(end - start) : "").append("</td><td>").append(t.getRetryCount())
           .append("</td><td class=\"reason\">").append(esc(t.getReasonForIncompletion())).append("</td></tr>");
     }
     return b.toString();
   }
 
-  private String folds(Workflow wf, ExperimentConfig config, String parent) {
+
+  /**
+   * A notice for each task type the execution waits on (a SCHEDULED task) that no worker has polled for a minute:
+   * the execution will not move until a worker for it runs.
+   */
+  private String waitingForWorkers(List<Workflow> workflows) {
+    java.util.Set<String> waiting = new java.util.TreeSet<>();
+    for (Workflow w : workflows) {
+      for (Task t : w.getTasks()) {
+        if (t.getStatus() == Task.Status.SCHEDULED && t.getTaskType() != null && t.getTaskType().startsWith("foldwise_")) {
+          waiting.add(t.getTaskType());
+        }
+      }
+    }
+    if (waiting.isEmpty()) {
+      return "";
+    }
+    TaskClient tasks = new TaskClient(session.conductor());
+    long now = System.currentTimeMillis();
+    StringBuilder b = new StringBuilder();
+    for (String type : waiting) {
+      long last = 0;
+      for (PollData p : tasks.getPollData(type)) {
+        last = Math.max(last, p.getLastPollTime());
+      }
+      if (now - last > pollSilenceMs) {
+        b.append("<p class=\"reason\" data-no-worker=\"").append(esc(type)).append("\">No worker is polling <code>")
+            .append(esc(type)).append("</code> (").append(last == 0 ? "never polled" : "last poll "
+                + Html.seconds(now - last) + " ago").append("), so this execution waits. Start the workers: "
+                + "<code>./foldwise stack up --workers --profile ").append(esc(settings.profile()))
+            .append("</code> (or run more on another host).</p>");
+      }
+    }
+    return b.toString();
+  }
+
+  private String folds(Workflow wf, ExperimentConfig config, String parent, List<Workflow> foldWorkflows) {
     StringBuilder b = new StringBuilder();
     int epochs = config.training().epochs();
     ArtifactStore store = store();
@@ -335,6 +387,9 @@ final class Pages {
       Task foldTask = last(wf, "fold_" + k);
       Workflow fold = foldTask == null || foldTask.getSubWorkflowId() == null ? null
           : workflows().getWorkflow(foldTask.getSubWorkflowId(), true);
+      if (fold != null) {
+        foldWorkflows.add(fold);
+      }
       Task train = fold == null ? null : last(fold, "train");
       Task eval = fold == null ? null : last(fold, "evaluate");
       List<Map<String, Object>> history = FoldFiles.readHistory(store, config, k);
@@ -345,6 +400,8 @@ final class Pages {
         long first = ((Number) history.get(0).get("timestamp")).longValue();
         long lastTs = ((Number) history.get(history.size() - 1).get("timestamp")).longValue();
         perEpoch = (lastTs - first) / (history.size() - 1);
+      } else if (history.size() == 1 && train != null && train.getStartTime() > 0) { // the first epoch of this attempt
+        perEpoch = Math.max(0, ((Number) history.get(0).get("timestamp")).longValue() - train.getStartTime());
       }
       boolean training = train != null && !train.getStatus().isTerminal();
       String status = fold == null ? (foldTask == null ? "PENDING" : String.valueOf(foldTask.getStatus()))
@@ -352,10 +409,15 @@ final class Pages {
       b.append("<tr data-fold=\"").append(k).append("\" data-status=\"").append(esc(status))
           .append("\" data-epoch=\"").append(done).append("\"><td>").append(k).append("</td><td>")
           .append(Html.status(status));
-      String reason = fold != null && fold.getReasonForIncompletion() != null ? fold.getReasonForIncompletion()
-          : foldTask != null ? foldTask.getReasonForIncompletion() : null;
+      // the innermost reason (the failed task's own words), not Conductor's wrapping of it
+      String reason = failedReason(train) != null ? failedReason(train) : failedReason(eval) != null
+          ? failedReason(eval) : fold != null && fold.getReasonForIncompletion() != null
+          ? fold.getReasonForIncompletion() : foldTask != null ? foldTask.getReasonForIncompletion() : null;
       if (reason != null && !reason.isBlank() && !"COMPLETED".equals(status)) {
         b.append("<div class=\"reason\">").append(esc(reason)).append("</div>");
+      }
+      if (train != null && train.getStatus() == Task.Status.SCHEDULED) {
+        b.append(" <small class=\"queued\">queued for a train worker</small>");
       }
       b.append("</td><td><span class=\"bar\"><span style=\"width:").append(epochs == 0 ? 0 : 100 * done / epochs)
           .append("%\"></span></span> epoch ").append(done).append(" of ").append(epochs).append("</td><td>")
@@ -382,7 +444,9 @@ final class Pages {
     return b.toString();
   }
 
-  /** The fold runs (nested under the parent run) by run name. */
+  private static final java.util.regex.Pattern FOLD_RUN = java.util.regex.Pattern.compile("/fold-(\\d+)$");
+
+  /** The fold runs (nested under the parent run) by fold task name ({@code fold_<k>}). */
   private Map<String, String> foldRuns(String parent) {
     Map<String, String> out = new TreeMap<>();
     if (parent == null) {
@@ -391,54 +455,56 @@ final class Pages {
     String exp = experimentIdOf(parent);
     for (org.mlflow.api.proto.Service.RunInfo r
         : mlflow().searchRuns(List.of(exp), "tags.`mlflow.parentRunId` = '" + parent + "'")) {
-      String name = r.getRunName();
-      int at = name.indexOf("fold_");
-      out.put(at >= 0 ? name.substring(at).replaceAll("[^a-z_0-9].*$", "") : name, r.getRunId());
+      java.util.regex.Matcher m = FOLD_RUN.matcher(r.getRunName()); // <experiment>/<config-hash>/fold-<k>
+      if (m.find()) {
+        out.put("fold_" + m.group(1), r.getRunId());
+      }
     }
     return out;
   }
 
-  private String artifacts(Workflow wf) {
-    List<String> images = new ArrayList<>();
-    List<Workflow> all = new ArrayList<>(List.of(wf));
+  /**
+   * The execution's pictures, served through the console from MinIO: the exploration plots (the prefixes its
+   * tasks report), the loss curves of the aggregate stage and each fold's evaluation overlays.
+   */
+  private String artifacts(Workflow wf, ExperimentConfig config) {
+    Map<String, String> groups = new LinkedHashMap<>(); // heading -> prefix
     for (Task t : wf.getTasks()) {
-      if (t.getSubWorkflowId() != null && t.getReferenceTaskName().startsWith("fold_")) {
-        try {
-          all.add(workflows().getWorkflow(t.getSubWorkflowId(), true));
-        } catch (RuntimeException e) {
-          // a fold not yet readable shows its images on the next load
+      if (t.getOutputData() == null) {
+        continue;
+      }
+      for (Map.Entry<String, Object> e : t.getOutputData().entrySet()) {
+        if (e.getValue() instanceof String v && e.getKey().endsWith("Prefix") && !v.isBlank()) {
+          String prefix = v.startsWith("s3://") ? ArtifactStore.keyOf(v) : v;
+          groups.putIfAbsent(t.getReferenceTaskName(), prefix.endsWith("/") ? prefix : prefix + "/");
         }
       }
+    }
+    groups.put("curves (training and validation, per fold)", StageKeys.runPrefix(config) + "/plots/");
+    for (int k = 0; k < config.training().folds(); k++) {
+      groups.put("fold " + k + " overlays", FoldFiles.overlayPrefix(config, k) + "/");
     }
     ArtifactStore store = store();
-    for (Workflow w : all) {
-      for (Task t : w.getTasks()) {
-        if (t.getOutputData() == null) {
-          continue;
-        }
-        for (Map.Entry<String, Object> e : t.getOutputData().entrySet()) {
-          if (!(e.getValue() instanceof String v) || !e.getKey().endsWith("Prefix")) {
-            continue;
-          }
-          String prefix = v.startsWith("s3://") ? ArtifactStore.keyOf(v) : v;
-          for (ObjectInfo o : store.list(prefix.endsWith("/") ? prefix : prefix + "/")) {
-            if ((o.key().endsWith(".png") || o.key().endsWith(".svg")) && images.size() < 24
-                && !images.contains(o.key())) {
-              images.add(o.key());
-            }
-          }
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> g : groups.entrySet()) {
+      List<String> images = new ArrayList<>();
+      for (ObjectInfo o : store.list(g.getValue())) {
+        if ((o.key().endsWith(".png") || o.key().endsWith(".svg")) && images.size() < 12) {
+          images.add(o.key());
         }
       }
+      if (images.isEmpty()) {
+        continue;
+      }
+      b.append("<h3>").append(esc(g.getKey())).append("</h3><div class=\"imgs\" data-group=\"").append(esc(g.getKey()))
+          .append("\">");
+      for (String key : images) {
+        b.append("<a href=\"/artifacts/").append(esc(key)).append("\"><img alt=\"").append(esc(key))
+            .append("\" src=\"/artifacts/").append(esc(key)).append("\"></a>");
+      }
+      b.append("</div>");
     }
-    if (images.isEmpty()) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder("<h2>Plots, overlays and curves</h2><div class=\"imgs\">");
-    for (String key : images) {
-      b.append("<a href=\"/artifacts/").append(esc(key)).append("\"><img alt=\"").append(esc(key))
-          .append("\" src=\"/artifacts/").append(esc(key)).append("\"></a>");
-    }
-    return b.append("</div>").toString();
+    return b.length() == 0 ? "" : "<h2>Plots, overlays and curves</h2>" + b;
   }
 
   void artifact(Context ctx) {
@@ -468,6 +534,11 @@ final class Pages {
       return ExperimentConfig.fromMap(map, "execution " + wf.getWorkflowId());
     }
     return session.catalog().get(String.valueOf(wf.getInput().get("experiment")));
+  }
+
+  private static String failedReason(Task t) {
+    return t == null || !t.getStatus().isTerminal() || t.getStatus() == Task.Status.COMPLETED ? null
+        : t.getReasonForIncompletion();
   }
 
   static Task last(Workflow wf, String ref) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,10 +29,19 @@ class ConsoleBrowserTest {
     return new ChromeDriver(service, o);
   }
 
+  /** Saves the whole page (the window grown to the page's height for the shot) as target/screenshots/NAME.png. */
   static void screenshot(ChromeDriver d, String name) throws Exception {
     Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), d.getScreenshotAs(OutputType.BYTES));
+    Dimension window = d.manage().window().getSize();
+    long height = ((Number) d.executeScript("return document.documentElement.scrollHeight;")).longValue();
+    d.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(6000, Math.max(height + 140,
+        window.getHeight()))));
+    try {
+      Files.write(dir.resolve(name + ".png"), d.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      d.manage().window().setSize(window);
+    }
   }
 
   @Test

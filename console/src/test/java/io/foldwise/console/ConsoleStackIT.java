@@ -63,6 +63,11 @@ class ConsoleStackIT {
     assertTrue(status.lines().anyMatch(l -> l.startsWith("Console") && l.contains(" running ")
         && l.contains(consoleUrl)), status);
     stack(Map.of(), "workers", "up");
+    // an execution of phantom-smoke left running by an interrupted earlier run would refuse our launches
+    WorkflowClient workflows = new WorkflowClient(session.conductor());
+    for (String id : workflows.getRunningWorkflow(StageKeys.workflowName("phantom-smoke"), 1)) {
+      workflows.terminateWorkflow(id, "left running by an interrupted test run");
+    }
     browser = ConsoleBrowserTest.chromium();
   }
 
@@ -92,6 +97,21 @@ class ConsoleStackIT {
     return out;
   }
 
+  /**
+   * Each fold row's epoch, read in one script call: the page replaces its rows every 2 s, so elements found in
+   * one call may be gone by the next.
+   */
+  private static Map<Integer, Integer> foldEpochs() {
+    Object rows = browser.executeScript("return Array.from(document.querySelectorAll('#folds tr[data-fold]'))"
+        + ".map(r => [r.getAttribute('data-fold'), r.getAttribute('data-epoch')]);");
+    Map<Integer, Integer> out = new TreeMap<>();
+    for (Object row : (List<?>) rows) {
+      List<?> cells = (List<?>) row;
+      out.put(Integer.parseInt(String.valueOf(cells.get(0))), Integer.parseInt(String.valueOf(cells.get(1))));
+    }
+    return out;
+  }
+
   private static String statusOf() {
     return browser.findElement(By.id("execution")).getAttribute("data-status");
   }
@@ -103,10 +123,7 @@ class ConsoleStackIT {
     Object marker = browser.executeScript("window.__notReloaded = true; return true;");
     assertEquals(Boolean.TRUE, marker);
     while (true) {
-      for (WebElement row : browser.findElements(By.cssSelector("#folds tr[data-fold]"))) {
-        seen.computeIfAbsent(Integer.parseInt(row.getAttribute("data-fold")), k -> new TreeSet<>())
-            .add(Integer.parseInt(row.getAttribute("data-epoch")));
-      }
+      foldEpochs().forEach((k, e) -> seen.computeIfAbsent(k, x -> new TreeSet<>()).add(e));
       String status = statusOf();
       if (!status.equals("RUNNING") && !status.equals("PAUSED")) {
         assertEquals(Boolean.TRUE, browser.executeScript("return window.__notReloaded === true;"),
@@ -167,14 +184,12 @@ class ConsoleStackIT {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (seen.values().stream().noneMatch(e -> e.stream().anyMatch(x -> x > 0 && x < smoke.training().epochs()))
         && System.nanoTime() < deadline && statusOf().equals("RUNNING")) {
-      for (WebElement row : browser.findElements(By.cssSelector("#folds tr[data-fold]"))) {
-        seen.computeIfAbsent(Integer.parseInt(row.getAttribute("data-fold")), k -> new TreeSet<>())
-            .add(Integer.parseInt(row.getAttribute("data-epoch")));
-      }
+      foldEpochs().forEach((k, e) -> seen.computeIfAbsent(k, x -> new TreeSet<>()).add(e));
       Thread.sleep(300);
     }
     ConsoleBrowserTest.screenshot(browser, "execution-training");
     watchUntilEnd(Duration.ofMinutes(12)).forEach((k, v) -> seen.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
+    browser.navigate().refresh(); // the final state as the server renders it (live updates have stopped)
     ConsoleBrowserTest.screenshot(browser, "execution-completed");
     String page = browser.findElement(By.tagName("main")).getText();
     assertEquals("COMPLETED", statusOf(), page);
@@ -190,6 +205,17 @@ class ConsoleStackIT {
       assertEquals("COMPLETED", row.getAttribute("data-status"), row.getText());
       assertTrue(row.getText().contains("epoch " + epochs + " of " + epochs), row.getText());
       assertFalse(row.findElements(By.cssSelector("span.dice[data-class=infection]")).isEmpty(), row.getText());
+      String foldRun = row.findElement(By.linkText("fold run")).getAttribute("href");
+      assertTrue(foldRun.startsWith(settings.mlflowUrl() + "/#/experiments/"), foldRun);
+    }
+    // the curves and overlays, served from MinIO through the console, load as pictures in the browser
+    for (String group : List.of("curves (training and validation, per fold)", "fold 0 overlays")) {
+      List<WebElement> images = browser.findElements(By.cssSelector(".imgs[data-group='" + group + "'] img"));
+      assertFalse(images.isEmpty(), "no pictures in group " + group);
+      for (WebElement img : images) {
+        Object width = browser.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : -1;", img);
+        assertTrue(((Number) width).intValue() > 0, "picture did not load: " + img.getAttribute("src"));
+      }
     }
 
     Map<String, Double> shown = new TreeMap<>();
@@ -292,6 +318,32 @@ class ConsoleStackIT {
     assertTrue(infection.getText().contains("±") && infection.getText().contains("median"), infection.getText());
     String mlflowCompare = browser.findElement(By.id("mlflow-compare")).getAttribute("href");
     assertTrue(mlflowCompare.startsWith(settings.mlflowUrl() + "/#/compare-runs?runs="), mlflowCompare);
+  }
+
+  @Test
+  @Order(7)
+  void anExecutionThatNoWorkerPicksUpSaysSo() throws Exception {
+    stack(Map.of(), "workers", "down");
+    ExperimentConfig smoke = session.catalog().get("phantom-smoke");
+    Map<String, Object> map = new HashMap<>(smoke.toMap());
+    map.put("name", "phantom-smoke-no-worker");
+    ExperimentConfig orphan = ExperimentConfig.fromMap(map, "phantom-smoke-no-worker (test)");
+    try (Console console = new Console(settings.with("FOLDWISE_CONSOLE_POLL_SILENCE_SECONDS", "2"), "127.0.0.1", 0,
+        null).start()) {
+      String id = session.launcher().launch(orphan, session.store()).workflowId();
+      try {
+        Thread.sleep(3000);
+        browser.get(console.url() + "/executions/" + id);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(
+            By.cssSelector("#notice [data-no-worker='foldwise_download']")).isEmpty());
+        ConsoleBrowserTest.screenshot(browser, "no-worker");
+        String notice = browser.findElement(By.id("notice")).getText();
+        assertTrue(notice.contains("No worker is polling foldwise_download") && notice.contains("./foldwise stack up "
+            + "--workers --profile " + settings.profile()), notice);
+      } finally {
+        new WorkflowClient(session.conductor()).terminateWorkflow(id, "test done");
+      }
+    }
   }
 
   @Test
