@@ -58,9 +58,10 @@ final class Compare {
     return changed;
   }
 
-  /** The names {@code <metric>_<class>} that have a {@code cv.<name>.mean} in any column, sorted. */
+  /** The names {@code <metric>_<class>} that have a {@code cv.<name>.mean} in any column, Dice first, sorted. */
   static Set<String> metricNames(List<Column> columns) {
-    Set<String> names = new TreeSet<>();
+    Set<String> names = new TreeSet<>(java.util.Comparator.comparing((String n) -> !n.startsWith("dice_"))
+        .thenComparing(java.util.Comparator.naturalOrder()));
     for (Column c : columns) {
       for (String key : c.metrics().keySet()) {
         if (key.startsWith("cv.") && key.endsWith(".mean")) {

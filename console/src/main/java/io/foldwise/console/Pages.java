@@ -349,13 +349,19 @@ final class Pages {
    */
   private String waitingForWorkers(List<Workflow> workflows) {
     java.util.Set<String> waiting = new java.util.TreeSet<>();
+    java.util.Set<String> working = new java.util.HashSet<>(); // a busy worker does not poll: not a missing one
     for (Workflow w : workflows) {
       for (Task t : w.getTasks()) {
-        if (t.getStatus() == Task.Status.SCHEDULED && t.getTaskType() != null && t.getTaskType().startsWith("foldwise_")) {
-          waiting.add(t.getTaskType());
+        if (t.getTaskType() != null && t.getTaskType().startsWith("foldwise_")) {
+          if (t.getStatus() == Task.Status.SCHEDULED) {
+            waiting.add(t.getTaskType());
+          } else if (t.getStatus() == Task.Status.IN_PROGRESS) {
+            working.add(t.getTaskType());
+          }
         }
       }
     }
+    waiting.removeAll(working);
     if (waiting.isEmpty()) {
       return "";
     }
@@ -370,9 +376,10 @@ final class Pages {
       if (now - last > pollSilenceMs) {
         b.append("<p class=\"reason\" data-no-worker=\"").append(esc(type)).append("\">No worker is polling <code>")
             .append(esc(type)).append("</code> (").append(last == 0 ? "never polled" : "last poll "
-                + Html.seconds(now - last) + " ago").append("), so this execution waits. Start the workers: "
+                + Html.seconds(now - last) + " ago").append(") and none is working on this execution, so it waits. "
+                + "If no worker runs (or all are busy with other executions), start them: "
                 + "<code>./foldwise stack up --workers --profile ").append(esc(settings.profile()))
-            .append("</code> (or run more on another host).</p>");
+            .append("</code>, or run more on another host.</p>");
       }
     }
     return b.toString();

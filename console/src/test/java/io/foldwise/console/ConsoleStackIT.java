@@ -51,6 +51,8 @@ class ConsoleStackIT {
   private static ChromeDriver browser;
   private static String consoleUrl;
   private static final List<String> executions = new ArrayList<>();
+  /** Set when an execution page said no worker polls while we watched it (the workers were running). */
+  private static volatile String noWorkerNotice;
 
   @BeforeAll
   static void stackWithConsoleAndWorkers() throws Exception {
@@ -102,6 +104,11 @@ class ConsoleStackIT {
    * one call may be gone by the next.
    */
   private static Map<Integer, Integer> foldEpochs() {
+    Object notice = browser.executeScript("var n = document.querySelector('#notice [data-no-worker]');"
+        + " return n ? n.textContent : null;");
+    if (notice != null) {
+      noWorkerNotice = String.valueOf(notice);
+    }
     Object rows = browser.executeScript("return Array.from(document.querySelectorAll('#folds tr[data-fold]'))"
         + ".map(r => [r.getAttribute('data-fold'), r.getAttribute('data-epoch')]);");
     Map<Integer, Integer> out = new TreeMap<>();
@@ -191,6 +198,7 @@ class ConsoleStackIT {
     watchUntilEnd(Duration.ofMinutes(12)).forEach((k, v) -> seen.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
     browser.navigate().refresh(); // the final state as the server renders it (live updates have stopped)
     ConsoleBrowserTest.screenshot(browser, "execution-completed");
+    assertEquals(null, noWorkerNotice, "the page said no worker polls, with the workers running (a busy worker)");
     String page = browser.findElement(By.tagName("main")).getText();
     assertEquals("COMPLETED", statusOf(), page);
 
