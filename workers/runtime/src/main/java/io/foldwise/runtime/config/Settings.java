@@ -88,6 +88,12 @@ public final class Settings {
         return v;
     }
 
+    /** The value of a key that may be unset (after overrides); empty when missing or blank. */
+    public java.util.Optional<String> optional(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.strip());
+    }
+
     /** A port key, checked to be 1..65535. */
     public int port(String key) {
         String v = get(key);
