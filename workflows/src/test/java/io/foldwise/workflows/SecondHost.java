@@ -185,19 +185,7 @@ final class SecondHost implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Process p : processes.values()) {
-      p.destroy();
-    }
-    for (Process p : processes.values()) {
-      try {
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    WorkerProcesses.stop(processes.values());
     processes.clear();
     proxies.forEach(TcpProxy::close);
     proxies.clear();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,18 +100,24 @@ final class WorkerProcesses {
   }
 
   synchronized void stopAll() {
-    for (Process p : processes.values()) {
+    stop(processes.values());
+    processes.clear();
+  }
+
+  /** Asks every process to stop (SIGTERM: shutdown hooks run), then kills what is still there after 15 s. */
+  static void stop(Collection<Process> processes) {
+    for (Process p : processes) {
       p.destroy();
     }
-    for (Process p : processes.values()) {
+    for (Process p : processes) {
       try {
         if (!p.waitFor(15, TimeUnit.SECONDS)) {
           p.destroyForcibly();
+          p.waitFor(10, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    processes.clear();
   }
 }

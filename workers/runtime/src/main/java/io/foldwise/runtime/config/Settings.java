@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Endpoints and credentials of one stack profile. They come from ONE file, {@code stack/<profile>.env}
@@ -89,9 +90,9 @@ public final class Settings {
     }
 
     /** The value of a key that may be unset (after overrides); empty when missing or blank. */
-    public java.util.Optional<String> optional(String key) {
+    public Optional<String> optional(String key) {
         String v = values.get(key);
-        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.strip());
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 
     /** A port key, checked to be 1..65535. */
