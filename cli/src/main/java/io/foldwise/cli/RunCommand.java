@@ -76,7 +76,7 @@ final class RunCommand extends SessionCommand {
   /** The execution's page in the Foldwise console (a service of the stack unless the profile leaves it out). */
   static String consoleUrl(Settings settings, String workflowId) {
     String url = settings.consoleUrl() + "/executions/" + workflowId;
-    return settings.find("FOLDWISE_CONSOLE_SERVICE").orElse("on").equals("off")
+    return settings.optional("FOLDWISE_CONSOLE_SERVICE").orElse("on").equals("off")
         ? url + " (profile " + settings.profile() + " does not start the console: ./foldwise stack console up --profile "
             + settings.profile() + ")"
         : url;

@@ -44,18 +44,11 @@ public final class Console implements AutoCloseable {
 
   /** The console of a profile: host, port and token from FOLDWISE_CONSOLE_HOST/_PORT/_TOKEN. */
   public static Console of(Settings settings) {
-    String host = optional(settings, "FOLDWISE_CONSOLE_HOST", "127.0.0.1");
-    int port = Integer.parseInt(optional(settings, "FOLDWISE_CONSOLE_PORT", "8200"));
-    return new Console(settings, host, port, optional(settings, "FOLDWISE_CONSOLE_TOKEN", null));
+    String host = settings.optional("FOLDWISE_CONSOLE_HOST").orElse("127.0.0.1");
+    int port = Integer.parseInt(settings.optional("FOLDWISE_CONSOLE_PORT").orElse("8200"));
+    return new Console(settings, host, port, settings.optional("FOLDWISE_CONSOLE_TOKEN").orElse(null));
   }
 
-  static String optional(Settings s, String key, String fallback) {
-    try {
-      String v = s.get(key);
-      return v == null || v.isBlank() ? fallback : v;
-    } catch (RuntimeException e) {
-      return fallback;
-    }
   }
 
   public Console start() {

@@ -46,8 +46,8 @@ final class Pages {
     this.settings = settings;
     this.session = session;
     // the browser's way to MLflow (compose: the published port, not the service name the console uses)
-    this.pollSilenceMs = 1000L * Long.parseLong(settings.find("FOLDWISE_CONSOLE_POLL_SILENCE_SECONDS").orElse("60"));
-    this.links = new MlflowLinks(settings.find("FOLDWISE_MLFLOW_UI_URL").orElse(settings.mlflowUrl()));
+    this.pollSilenceMs = 1000L * Long.parseLong(settings.optional("FOLDWISE_CONSOLE_POLL_SILENCE_SECONDS").orElse("60"));
+    this.links = new MlflowLinks(settings.optional("FOLDWISE_MLFLOW_UI_URL").orElse(settings.mlflowUrl()));
   }
 
   private synchronized MlflowClient mlflow() {
@@ -298,7 +298,7 @@ final class Pages {
             .append(esc(k)).append(" <b>").append(Html.num(v)).append("</b></span> "));
       }
     }
-    String ui = Console.optional(settings, "FOLDWISE_CONDUCTOR_UI_URL", null);
+    String ui = settings.optional("FOLDWISE_CONDUCTOR_UI_URL").orElse(null);
     if (ui != null) {
       b.append(" · <a href=\"").append(esc(ui + "/execution/" + wf.getWorkflowId())).append("\">Conductor UI</a>");
     }

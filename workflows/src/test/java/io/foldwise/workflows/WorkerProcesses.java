@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,18 @@ final class WorkerProcesses {
 
   /** Starts a worker with extra environment (e.g. a settings override such as FOLDWISE_MLFLOW_PORT). */
   synchronized void start(String stage, Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(settings, stage, List.of()))
+        .directory(settings.root().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(stage + ".log").toFile()));
+    pb.environment().put("FOLDWISE_PROFILE", settings.profile());
+    pb.environment().put("FOLDWISE_ROOT", settings.root().toString());
+    pb.environment().putAll(env);
+    processes.put(stage, pb.start());
+  }
+
+  /** The java command of a worker service from its built class path, with extra JVM options. */
+  static List<String> command(Settings settings, String stage, List<String> jvmOptions) throws IOException {
     Path module = settings.root().resolve("workers").resolve(stage);
     Path jar;
     try (Stream<Path> files = Files.list(module.resolve("target"))) {
@@ -60,15 +74,11 @@ final class WorkerProcesses {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String heap = stage.equals("train") || stage.equals("evaluate") ? "-Xmx2g" : "-Xmx512m";
-    ProcessBuilder pb = new ProcessBuilder(java, heap, "-XX:+UseSerialGC", "-cp",
-        jar + File.pathSeparator + lib + File.separator + "*", "io.foldwise.worker." + stage + ".Main")
-        .directory(settings.root().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(stage + ".log").toFile()));
-    pb.environment().put("FOLDWISE_PROFILE", settings.profile());
-    pb.environment().put("FOLDWISE_ROOT", settings.root().toString());
-    pb.environment().putAll(env);
-    processes.put(stage, pb.start());
+    List<String> command = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", jar + File.pathSeparator + lib + File.separator + "*",
+        "io.foldwise.worker." + stage + ".Main"));
+    return command;
   }
 
   /** Kills a worker the hard way (SIGKILL: no shutdown hook, no task update), as a crash would. */
@@ -90,18 +100,24 @@ final class WorkerProcesses {
   }
 
   synchronized void stopAll() {
-    for (Process p : processes.values()) {
+    stop(processes.values());
+    processes.clear();
+  }
+
+  /** Asks every process to stop (SIGTERM: shutdown hooks run), then kills what is still there after 15 s. */
+  static void stop(Collection<Process> processes) {
+    for (Process p : processes) {
       p.destroy();
     }
-    for (Process p : processes.values()) {
+    for (Process p : processes) {
       try {
         if (!p.waitFor(15, TimeUnit.SECONDS)) {
           p.destroyForcibly();
+          p.waitFor(10, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    processes.clear();
   }
 }

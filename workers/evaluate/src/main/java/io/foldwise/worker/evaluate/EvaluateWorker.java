@@ -76,6 +76,8 @@ public final class EvaluateWorker extends StageWorker {
     String modelKey = TaskInputs.string(input, "modelKey");
     String runId = TaskInputs.string(input, "foldRunId");
     Fold f = FoldSplit.fromJson(new String(store.getBytes(splitKey), StandardCharsets.UTF_8)).fold(fold);
+    tracking.setTag(runId, "foldwise.evaluate.host", ctx.host());
+    tracking.setTag(runId, "foldwise.evaluate.worker_id", ctx.workerId());
     ClassNames names = new ClassNames(config.data().classes());
     ComputationGraph model;
     // the model reader needs a stream that reports available bytes: read the (small) model fully first

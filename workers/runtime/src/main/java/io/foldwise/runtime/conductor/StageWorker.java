@@ -31,6 +31,7 @@ public abstract class StageWorker implements Worker {
     private final String taskDefName;
     private final List<String> inputs;
     private volatile TaskClient liveLog;
+    private volatile WorkerIdentity identity;
 
     /**
      * @param inputs the task inputs {@link #run} reads: exactly the task definition's {@code inputKeys} and the
@@ -61,15 +62,35 @@ public abstract class StageWorker implements Worker {
         return true;
     }
 
-    /** Lets {@link TaskContext#log} send lines to Conductor while the task runs (set by {@link WorkerService}). */
-    void attach(TaskClient client) {
+    /**
+     * Lets {@link TaskContext#log} send lines to Conductor while the task runs, and sets the identity this worker
+     * polls with (both by {@link WorkerService}).
+     */
+    void attach(TaskClient client, WorkerIdentity who) {
         this.liveLog = client;
+        this.identity = who;
+    }
+
+    /** Who runs this worker: set by {@link WorkerService}, else from the process environment. */
+    public final WorkerIdentity identity() {
+        WorkerIdentity who = identity;
+        if (who == null) {
+            who = WorkerIdentity.of(System.getenv());
+            identity = who;
+        }
+        return who;
+    }
+
+    /** The worker id Conductor records on the tasks this worker polls ({@link WorkerIdentity#id}). */
+    @Override
+    public final String getIdentity() {
+        return identity().id();
     }
 
     @Override
     public final TaskResult execute(Task task) {
         TaskResult result = new TaskResult(task);
-        TaskContext ctx = new TaskContext(task, result, liveLog);
+        TaskContext ctx = new TaskContext(task, result, liveLog, identity());
         Map<String, Object> input = new DeclaredInputs(taskDefName, inputs,
                 task.getInputData() == null ? Map.of() : task.getInputData());
         try {

@@ -12,11 +12,13 @@ public final class TaskContext {
     private final Task task;
     private final TaskResult result;
     private final TaskClient liveLog;
+    private final WorkerIdentity worker;
 
-    TaskContext(Task task, TaskResult result, TaskClient liveLogOrNull) {
+    TaskContext(Task task, TaskResult result, TaskClient liveLogOrNull, WorkerIdentity worker) {
         this.task = task;
         this.result = result;
         this.liveLog = liveLogOrNull;
+        this.worker = worker;
     }
 
     public String taskId() { return task.getTaskId(); }
@@ -25,6 +27,13 @@ public final class TaskContext {
     public String correlationId() { return task.getCorrelationId(); }
     public int retryCount() { return task.getRetryCount(); }
     public int pollCount() { return task.getPollCount(); }
+    /** The host this worker runs on ({@link WorkerIdentity#host}). */
+    public String host() { return worker.host(); }
+    /** The worker id Conductor recorded for this task at poll time (this worker's own id if none is recorded). */
+    public String workerId() {
+        String id = task.getWorkerId();
+        return id == null || id.isBlank() ? worker.id() : id;
+    }
 
     /** Adds a line to the task's log in Conductor (sent right away when a server is attached) and to the worker log. */
     public void log(String line) {

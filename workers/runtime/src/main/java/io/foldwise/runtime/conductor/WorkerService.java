@@ -42,17 +42,19 @@ public final class WorkerService implements AutoCloseable {
         }
         ConductorClient client = Conductor.client(s);
         TaskClient tasks = new TaskClient(client);
+        WorkerIdentity who = WorkerIdentity.of(s);
         for (Worker w : workers) {
             if (w instanceof StageWorker sw) {
-                sw.attach(tasks);
+                sw.attach(tasks, who);
             }
         }
         TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(tasks, workers)
                 .withThreadCount(Math.max(threads, workers.size())).withTaskPollTimeout(100)
                 .withShutdownGracePeriodSeconds(10).build();
         runner.init();
-        LOG.info("polling {} at {} with {} thread(s) (profile {})",
-                workers.stream().map(Worker::getTaskDefName).toList(), s.conductorApiUrl(), threads, s.profile());
+        LOG.info("polling {} at {} with {} thread(s) as worker {} on host {} (profile {})",
+                workers.stream().map(Worker::getTaskDefName).toList(), s.conductorApiUrl(), threads, who.id(),
+                who.host(), s.profile());
         return new WorkerService(runner);
     }
 

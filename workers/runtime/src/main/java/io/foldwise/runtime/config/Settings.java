@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Endpoints and credentials of one stack profile. They come from ONE file, {@code stack/<profile>.env}
@@ -88,6 +89,12 @@ public final class Settings {
         return v;
     }
 
+    /** The value of a key that may be unset (after overrides); empty when missing or blank. */
+    public Optional<String> optional(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
     /** A port key, checked to be 1..65535. */
     public int port(String key) {
         String v = get(key);
@@ -146,12 +153,6 @@ public final class Settings {
             h = host();
         }
         return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port("FOLDWISE_CONSOLE_PORT");
-    }
-
-    /** The value of an optional key, empty when it is not set. */
-    public java.util.Optional<String> find(String key) {
-        String v = values.get(key);
-        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v);
     }
     /** The profile's data directory ({@code FOLDWISE_DATA_DIR}, default {@code <root>/.stack/<profile>}). */
     public Path dataDir() {

@@ -68,6 +68,7 @@ class WorkflowRoundTripTest {
                 throw new IllegalStateException("simulated failure on attempt " + ctx.retryCount());
             }
             ctx.log("adding " + numbers.size() + " numbers");
+            ctx.log("on host " + ctx.host() + " as worker " + ctx.workerId());
             long sum = 0;
             for (Object o : numbers) {
                 sum += ((Number) o).longValue();
@@ -103,7 +104,8 @@ class WorkflowRoundTripTest {
         workflows.addAll(Definitions.loadWorkflowDefs(stream(SLOW_WORKFLOW_DEF)));
         Definitions.registerAll(client, taskDefs, workflows);
         Definitions.registerAll(client, taskDefs, workflows); // upsert: a second registration is fine
-        workers = WorkerService.start(settings, List.of(new SumWorker(), new SlowWorker()), 2);
+        workers = WorkerService.start(settings.with(WorkerIdentity.HOST, "it-host-a")
+                .with(WorkerIdentity.ID, "it-host-a/round-trip"), List.of(new SumWorker(), new SlowWorker()), 2);
     }
 
     @AfterAll
@@ -153,6 +155,9 @@ class WorkflowRoundTripTest {
         assertEquals(Task.Status.COMPLETED, t.getStatus());
         List<String> logs = new TaskClient(client).getTaskLogs(t.getTaskId()).stream().map(l -> l.getLog()).toList();
         assertTrue(logs.contains("adding 4 numbers"), logs.toString());
+        // Conductor records who polled the task: the worker id of FOLDWISE_WORKER_ID, which the worker also sees
+        assertEquals("it-host-a/round-trip", t.getWorkerId());
+        assertTrue(logs.contains("on host it-host-a as worker it-host-a/round-trip"), logs.toString());
     }
 
     @Test

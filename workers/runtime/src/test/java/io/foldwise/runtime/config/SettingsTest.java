@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,9 @@ class SettingsTest {
         assertEquals("http://mlflow:15000", compose.mlflowUrl());
         assertEquals("http://conductor:18080/api", compose.conductorApiUrl());
         assertEquals("http://127.0.0.1:29000", compose.minioEndpoint());
+        assertEquals(Optional.of("29000"), s.optional("FOLDWISE_MINIO_PORT"));
+        assertEquals(Optional.empty(), s.optional("FOLDWISE_WORKER_HOST"));
+        assertEquals(Optional.empty(), s.with("FOLDWISE_WORKER_HOST", " ").optional("FOLDWISE_WORKER_HOST"));
     }
 
     @Test

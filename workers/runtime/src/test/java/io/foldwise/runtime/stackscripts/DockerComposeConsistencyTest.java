@@ -119,6 +119,9 @@ class DockerComposeConsistencyTest {
         for (String stage : STAGES) {
             JsonNode w = services.path("worker-" + stage);
             assertEquals(stage, w.path("build").path("args").path("STAGE").asText());
+            // `--scale worker-<stage>=N` needs replicas that do not clash: no fixed name, no published port
+            assertTrue(w.path("container_name").isMissingNode(), "worker-" + stage + " has a container_name");
+            assertTrue(w.path("ports").isMissingNode() || w.path("ports").isEmpty(), "worker-" + stage + " publishes ports");
             JsonNode env = w.path("environment");
             assertEquals(s.minioAccessKey(), env.path("FOLDWISE_MINIO_ACCESS_KEY").asText());
             assertEquals(s.bucket(), env.path("FOLDWISE_BUCKET").asText());

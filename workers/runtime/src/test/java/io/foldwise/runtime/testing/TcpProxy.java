@@ -10,17 +10,27 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder in front of a real server, to test what clients do while that server is
- * unreachable: {@link #stop} closes the listening port and every connection; {@link #start} opens it again on
- * the same port.
+ * A TCP forwarder in front of a real loopback server: to test what clients do while that server is
+ * unreachable ({@link #stop} closes the listening port and every connection; {@link #start} opens it again on
+ * the same port), or to make it reachable on another local address (a second host's network, see
+ * {@link #TcpProxy(InetAddress, int, int)}).
  */
 public final class TcpProxy implements AutoCloseable {
+    private final InetAddress listenAddress;
     private final int targetPort;
     private volatile int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
+    /** Listens on a free loopback port. */
     public TcpProxy(int targetPort) {
+        this(InetAddress.getLoopbackAddress(), 0, targetPort);
+    }
+
+    /** Listens on {@code listenAddress:listenPort} (0: a free port) and forwards to loopback {@code targetPort}. */
+    public TcpProxy(InetAddress listenAddress, int listenPort, int targetPort) {
+        this.listenAddress = java.util.Objects.requireNonNull(listenAddress, "listenAddress == null");
+        this.port = listenPort;
         this.targetPort = targetPort;
     }
 
@@ -28,7 +38,7 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
-    /** Listens on a free loopback port the first time, on the same port after a {@link #stop}. */
+    /** Listens on its port (a free one the first time if none was given), on the same port after a {@link #stop}. */
     public synchronized TcpProxy start() throws IOException {
         ServerSocket s = bindWithRetry();
         port = s.getLocalPort();
@@ -44,7 +54,7 @@ public final class TcpProxy implements AutoCloseable {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
             try {
-                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                s.bind(new java.net.InetSocketAddress(listenAddress, port));
                 return s;
             } catch (java.net.BindException e) {
                 s.close();

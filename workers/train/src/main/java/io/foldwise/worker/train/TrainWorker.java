@@ -70,6 +70,9 @@ public final class TrainWorker extends StageWorker {
         Map.of("foldwise.split_hash", splitHash, "foldwise.train_cases", String.join(",", f.train()),
             "foldwise.validation_cases", String.join(",", f.validation()),
             "foldwise.native_backend", NativeBackend.describe()));
+    // who trains it (set on every attempt: a retried fold may train on another host)
+    tracking.setTag(runId, "foldwise.host", ctx.host());
+    tracking.setTag(runId, "foldwise.worker_id", ctx.workerId());
     List<Sample> train = SampleLoader.load(store, samplesPrefix, f.train(), ctx::log);
     Path spool = Files.createDirectories(settings.dataDir().resolve("work/train"));
     MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
