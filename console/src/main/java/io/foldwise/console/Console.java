@@ -49,8 +49,6 @@ public final class Console implements AutoCloseable {
     return new Console(settings, host, port, settings.optional("FOLDWISE_CONSOLE_TOKEN").orElse(null));
   }
 
-  }
-
   public Console start() {
     app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
