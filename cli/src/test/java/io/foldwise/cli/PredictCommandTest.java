@@ -3,6 +3,19 @@ package io.foldwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.foldwise.runtime.config.Settings;
+import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.model.MlModel;
+import io.foldwise.runtime.tracking.Tracking;
+import io.foldwise.segmentation.volume.LabelVolume;
+import io.foldwise.unet.config.TrainingConfig;
+import io.foldwise.unet.config.UnetConfig;
+import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.model.UnetFactory;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import io.foldwise.runtime.tracking.ModelRegistry;
 import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.volume.Geometry;
@@ -119,6 +132,61 @@ class PredictCommandTest {
         "--out", dir.resolve("seg.nii.gz").toString());
     assertEquals("foldwise: registered model 'predict-command-test' has no version '3'; its versions: (none)\n",
         version.err());
+  }
+
+  /**
+   * The command end to end against the test stack's MLflow, with an untrained U-Net registered as a fold model
+   * would be (run artifacts model/MLmodel + model/model.zip, version source = the directory): the label map has
+   * the scan's shape and affine, and the probability maps sum to one.
+   */
+  @Test
+  void predictsWithARegisteredModel() throws Exception {
+    Settings settings = Settings.load();
+    ExperimentConfig config = ExperimentConfig.load(Path.of("../experiments/phantom-smoke.yaml"));
+    String version;
+    try (Tracking tracking = Tracking.connect(settings)) {
+      String runId = tracking.startRun(tracking.experimentId("predict-command-test"), "predict-command-test/"
+          + System.nanoTime(), Map.of(), null);
+      ComputationGraph graph = UnetFactory.create(new UnetConfig(2, 8, 4, new int[] {24, 24, 8}, 1, 0.9, 1e-3, 7),
+          TrainingConfig.smoke());
+      ByteArrayOutputStream zip = new ByteArrayOutputStream();
+      ModelIO.write(graph, zip, false);
+      tracking.uploadArtifact(runId, "model/model.zip", zip.toByteArray());
+      tracking.uploadArtifact(runId, "model/MLmodel", MlModel.of(config, 0, runId, Instant.now(), "test", "test")
+          .render().getBytes(StandardCharsets.UTF_8));
+      version = tracking.registerModelVersion("predict-command-test-model", runId, "model");
+    }
+    float[] data = new float[40 * 36 * 12];
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < data.length; i++) {
+      data[i] = -1000 + 1200 * random.nextFloat();
+    }
+    double[] affine = {-1.2, 0, 0, 30, 0, 1.1, 0, -40, 0, 0, 2.5, 12.5, 0, 0, 0, 1};
+    Geometry geometry = Geometry.of(new int[] {40, 36, 12}, new double[] {1.2, 1.1, 2.5}, affine);
+    Path scan = dir.resolve("scan.nii.gz");
+    Nifti.writeImage(scan, new ImageVolume(geometry, data));
+    Path out = dir.resolve("out/seg.nii.gz");
+
+    CapturedRun r = CapturedRun.of("predict", "--model", "predict-command-test-model", "--input", scan.toString(),
+        "--out", out.toString(), "--probabilities");
+    assertEquals("", r.err());
+    assertEquals(0, r.status());
+    assertEquals("model predict-command-test-model/" + version + ": classes [background, lung_L, lung_R, infection], "
+        + "patch [24, 24, 8], spacing [1.5, 1.5, 3.0] mm", r.out().lines().findFirst().orElseThrow());
+    LabelVolume labels = Nifti.readLabels(out);
+    Geometry written = labels.geometry();
+    assertEquals(java.util.Arrays.toString(Nifti.read(scan).geometry().shape()), java.util.Arrays.toString(written.shape()));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(Nifti.read(scan).geometry().affine(), written.affine(), 1e-6);
+    float[] sum = new float[data.length];
+    for (String name : config.data().classes()) {
+      float[] p = Nifti.readImage(dir.resolve("out/seg_prob_" + name + ".nii.gz")).data();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += p[i];
+      }
+    }
+    for (int i = 0; i < sum.length; i++) {
+      assertEquals(1f, sum[i], 1e-3f, "voxel " + i);
+    }
   }
 
   /** A float32 NIfTI-1 file of any dimensionality (the production writer writes 3D only). */

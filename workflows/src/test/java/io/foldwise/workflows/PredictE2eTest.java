@@ -160,7 +160,8 @@ class PredictE2eTest {
     }
     Map<String, Double> ensembleDice = SegmentationMetrics.compute(labels, truth, config.data().classes().size(),
         config.evaluation().nsdToleranceMm()).flat(new ClassNames(config.data().classes()), config.evaluation().groups());
-    System.out.println("predict-e2e ensemble " + caseId + " dice " + ensembleDice);
+    config.data().classes().forEach(name -> System.out.println("predict-e2e ensemble " + caseId + " dice_" + name + ": "
+        + ensembleDice.get("dice_" + name)));
   }
 
   private static void assertSameGrid(Geometry expected, Geometry actual) {
