@@ -94,6 +94,7 @@ class PredictE2eTest {
       assertEquals(config.data().classes(), card.classes());
       assertEquals(config.preprocessing(), card.preprocessing());
       assertArrayEquals(config.model().patch(), card.model().patch());
+      assertEquals(e2e.session.tracking().runTags(runId).get("foldwise.native_backend"), card.nativeBuild());
       // evaluation stored every validation case's label map in MinIO and in the run
       for (JsonNode c : new ObjectMapper().readTree(e2e.session.store().getBytes(FoldFiles.metricsKey(config, k)))
           .path("cases")) {

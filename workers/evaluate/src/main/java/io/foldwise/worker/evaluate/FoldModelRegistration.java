@@ -34,7 +34,9 @@ final class FoldModelRegistration {
     } finally {
       Files.deleteIfExists(file);
     }
-    MlModel mlmodel = MlModel.of(config, fold, runId, Instant.now(), NativeBackend.describe(), CodeVersion.get());
+    // the build that trained the fold (the train worker tags its run), else this worker's
+    String nativeBuild = tracking.runTags(runId).getOrDefault("foldwise.native_backend", NativeBackend.describe());
+    MlModel mlmodel = MlModel.of(config, fold, runId, Instant.now(), nativeBuild, CodeVersion.get());
     tracking.uploadArtifact(runId, DIR + "/" + MlModel.FILE, mlmodel.render().getBytes(StandardCharsets.UTF_8));
     return tracking.registerModelVersion(MlModel.registeredName(config.name(), fold), runId, DIR);
   }
