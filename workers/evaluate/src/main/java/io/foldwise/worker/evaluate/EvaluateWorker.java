@@ -11,6 +11,7 @@ import io.foldwise.runtime.experiment.DiceByClass;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.FoldFiles;
 import io.foldwise.runtime.experiment.PreprocessedSamples;
+import io.foldwise.runtime.experiment.PreprocessingMapping;
 import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;
 import io.foldwise.runtime.tracking.MetricPoint;
@@ -23,20 +24,17 @@ import io.foldwise.segmentation.metrics.SegmentationMetrics;
 import io.foldwise.segmentation.metrics.Summary;
 import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.nifti.NiftiReadOptions;
-import io.foldwise.segmentation.preprocess.Resampler;
-import io.foldwise.segmentation.transform.spatial.LabelInterpolation;
+import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
 import io.foldwise.segmentation.volume.ImageVolume;
 import io.foldwise.segmentation.volume.LabelVolume;
 import io.foldwise.unet.model.ModelIO;
-import io.foldwise.unet.predict.Prediction;
-import io.foldwise.unet.predict.Predictor;
+import io.foldwise.unet.predict.Segmentation;
+import io.foldwise.unet.predict.Segmenter;
 import io.foldwise.unet.train.Trainer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +45,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * {@code foldwise_evaluate}: predicts each validation case of the fold with the sliding window on
  * its preprocessed image, puts the labels back on the original grid, computes every metric per
- * class against the original mask, and stores {@code evaluation/metrics.json} and overlay PNGs.
- * The fold's MLflow run gets the medians (MIScnn reports medians), the files, and the model,
- * registered as {@code <experiment>-fold-<k>}.
+ * class against the original mask, and stores {@code evaluation/metrics.json}, overlay PNGs and each
+ * case's predicted label map ({@code evaluation/predictions/<case>.nii.gz}). The fold's MLflow run gets
+ * the medians (MIScnn reports medians), the files, and the model directory ({@code model/MLmodel} +
+ * {@code model/model.zip}), registered as {@code <experiment>-fold-<k>}.
  */
 public final class EvaluateWorker extends StageWorker {
   /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
@@ -84,16 +83,18 @@ public final class EvaluateWorker extends StageWorker {
     try (InputStream in = new ByteArrayInputStream(store.getBytes(modelKey))) {
       model = ModelIO.read(in);
     }
+    Segmenter segmenter = new Segmenter(List.of(model), UnetMapping.model(config),
+        PreprocessingPipeline.of(PreprocessingMapping.of(config.preprocessing())), config.evaluation().overlap(),
+        config.evaluation().gaussian());
     List<Map<String, Object>> cases = new ArrayList<>();
     Map<String, List<Double>> byMetric = new TreeMap<>();
     int overlays = 0;
     for (String caseId : f.validation()) {
       ImageVolume image = readImage(PreprocessedSamples.imageKey(samplesPrefix, caseId), caseId);
       LabelVolume truth = readLabels(StoredDataset.maskKey(datasetPrefix, caseId), caseId);
-      Prediction p = Predictor.predict(model, UnetMapping.model(config), image, config.evaluation().overlap(),
-          config.evaluation().gaussian());
-      LabelVolume restored = Resampler.resampleTo(p.labels(), truth.geometry(),
-          LabelInterpolation.parse(config.preprocessing().labelInterpolation()));
+      Segmentation p = segmenter.segmentPreprocessed(image, truth.geometry());
+      LabelVolume restored = p.labels();
+      PredictedLabels.store(store, tracking, config, fold, runId, caseId, restored);
       CaseMetrics metrics = SegmentationMetrics.compute(restored, truth, names.count(),
           config.evaluation().nsdToleranceMm());
       Map<String, Double> flat = metrics.flat(names, config.evaluation().groups());
@@ -132,7 +133,7 @@ public final class EvaluateWorker extends StageWorker {
     store.putBytes(metricsKey, json, "application/json");
     tracking.logMetrics(runId, points);
     tracking.uploadArtifact(runId, "evaluation/metrics.json", json);
-    String version = registerModel(config, fold, runId, modelKey);
+    String version = FoldModelRegistration.register(settings, store, tracking, config, fold, runId, modelKey);
     tracking.flush();
     tracking.endRun(runId, "FINISHED");
     Map<String, Object> out = new LinkedHashMap<>();
@@ -140,18 +141,6 @@ public final class EvaluateWorker extends StageWorker {
     out.put("diceMedian", DiceByClass.of(medians, config)); // per class and group, named as in the experiment file
     out.put("modelVersion", version);
     return out;
-  }
-
-  private String registerModel(ExperimentConfig config, int fold, String runId, String modelKey) throws IOException {
-    Path spool = Files.createDirectories(settings.dataDir().resolve("work/evaluate"));
-    Path file = Files.createTempFile(spool, "model", ".zip");
-    try {
-      store.getFile(modelKey, file);
-      tracking.uploadArtifact(runId, "model/model.zip", file);
-    } finally {
-      Files.deleteIfExists(file);
-    }
-    return tracking.registerModelVersion(config.name() + "-fold-" + fold, runId, "model/model.zip");
   }
 
   private ImageVolume readImage(String key, String caseId) throws IOException {

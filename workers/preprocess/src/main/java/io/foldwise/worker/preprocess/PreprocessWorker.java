@@ -9,6 +9,7 @@ import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.CodeFingerprint;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.PreprocessedSamples;
+import io.foldwise.runtime.experiment.PreprocessingMapping;
 import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;

@@ -39,6 +39,11 @@ public final class FoldFiles {
     return StageKeys.foldPrefix(c, fold) + "/evaluation/overlays";
   }
 
+  /** A validation case's predicted label map (NIfTI, on the case's original grid). */
+  public static String predictionKey(ExperimentConfig c, int fold, String caseId) {
+    return StageKeys.foldPrefix(c, fold) + "/evaluation/predictions/" + caseId + ".nii.gz";
+  }
+
   /** The epoch history ({@code [{"epoch":1,"metrics":{...},"learningRate":...}, ...]}), empty if none yet. */
   public static List<Map<String, Object>> readHistory(ArtifactStore store, ExperimentConfig c, int fold) {
     String key = historyKey(c, fold);

@@ -40,6 +40,32 @@ final class MlflowRest {
                 "GET " + pathAndQuery);
     }
 
+    /** GET raw bytes into {@code file} (artifact downloads); a non-2xx answer is an {@link MlflowError}. */
+    void download(String path, java.nio.file.Path file) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10)).GET().build();
+        HttpResponse<java.nio.file.Path> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofFile(file));
+        } catch (IOException e) {
+            throw new TrackingException("MLflow GET " + path + " at " + base + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackingException("MLflow GET " + path + " interrupted", e);
+        }
+        if (r.statusCode() / 100 != 2) {
+            String body;
+            try {
+                body = java.nio.file.Files.readString(file);
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException e) {
+                body = "";
+            }
+            throw new MlflowError(r.statusCode(), errorCode(body), "MLflow GET " + path + " at " + base
+                    + " answered HTTP " + r.statusCode() + ": " + abbreviate(body));
+        }
+    }
+
     void put(String path, HttpRequest.BodyPublisher body) {
         send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/octet-stream").PUT(body).build(), "PUT " + path);

@@ -274,6 +274,15 @@ public final class Tracking implements AutoCloseable {
         });
     }
 
+    /** The run's tags. */
+    public Map<String, String> runTags(String runId) {
+        requireText(runId, "run id");
+        Map<String, String> out = new java.util.TreeMap<>();
+        call("get run " + runId, () -> client.getRun(runId)).getData().getTagsList()
+                .forEach(t -> out.put(t.getKey(), t.getValue()));
+        return out;
+    }
+
     /** Uploads bytes as the run artifact {@code path} (e.g. {@code "reports/summary.json"}). */
     public void uploadArtifact(String runId, String path, byte[] content) {
         rest.put(artifactApiPath(runId, path), HttpRequest.BodyPublishers.ofByteArray(content));

@@ -1,4 +1,4 @@
-package io.foldwise.worker.preprocess;
+package io.foldwise.runtime.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

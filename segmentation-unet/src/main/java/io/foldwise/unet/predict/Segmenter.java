@@ -1,0 +1,74 @@
+package io.foldwise.unet.predict;
+
+import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
+import io.foldwise.segmentation.volume.Geometry;
+import io.foldwise.segmentation.volume.ImageVolume;
+import io.foldwise.segmentation.volume.LabelVolume;
+import io.foldwise.segmentation.volume.Sample;
+import io.foldwise.unet.config.UnetConfig;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * A scan to a label map on the scan's own grid, with one model or an ensemble: the experiment's
+ * preprocessing ({@link PreprocessingPipeline}), sliding-window prediction ({@link Predictor}) with
+ * each model, the softmax averaged over the models (equal weights), argmax, and the labels put back
+ * onto the scan's geometry ({@link PreprocessingPipeline#restore}). The evaluate worker and
+ * {@code ./foldwise predict} both go through here, so a prediction is the same wherever it is made.
+ */
+public final class Segmenter {
+  private final List<ComputationGraph> models;
+  private final UnetConfig config;
+  private final PreprocessingPipeline pipeline;
+  private final int[] overlap;
+  private final boolean gaussian;
+
+  /**
+   * @param models one model, or several trained alike (the folds of one experiment) for an ensemble
+   * @param overlap per-axis overlap (x, y, z) of neighbouring windows
+   * @param gaussian weight window centres more instead of the plain mean
+   */
+  public Segmenter(List<ComputationGraph> models, UnetConfig config, PreprocessingPipeline pipeline,
+      int[] overlap, boolean gaussian) {
+    Objects.requireNonNull(models, "models == null");
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("models is empty; give at least one model");
+    }
+    this.models = List.copyOf(models);
+    this.config = Objects.requireNonNull(config, "config == null");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
+    this.overlap = Objects.requireNonNull(overlap, "overlap == null").clone();
+    this.gaussian = gaussian;
+  }
+
+  /** The scan preprocessed, predicted and restored to its own grid (shape and affine). */
+  public Segmentation segment(String caseId, ImageVolume scan) {
+    Objects.requireNonNull(scan, "scan == null");
+    ImageVolume preprocessed = pipeline.apply(new Sample(caseId, scan, null)).image();
+    return segmentPreprocessed(preprocessed, scan.geometry());
+  }
+
+  /**
+   * A scan that has been through the pipeline already (the preprocess stage's output), predicted and
+   * restored to {@code original}, the geometry it was preprocessed from.
+   */
+  public Segmentation segmentPreprocessed(ImageVolume preprocessed, Geometry original) {
+    Objects.requireNonNull(preprocessed, "preprocessed == null");
+    Objects.requireNonNull(original, "original == null");
+    Prediction averaged = null;
+    for (ComputationGraph model : models) {
+      Prediction p = Predictor.predict(model, config, preprocessed, overlap, gaussian);
+      averaged = averaged == null ? p : Ensemble.add(averaged, p);
+    }
+    if (models.size() > 1) {
+      averaged = Ensemble.mean(averaged, models.size());
+    }
+    LabelVolume restored = pipeline.restore(averaged.labels(), original);
+    return new Segmentation(restored, averaged, original, pipeline.config().labelInterpolation());
+  }
+
+  public int modelCount() {
+    return models.size();
+  }
+}
