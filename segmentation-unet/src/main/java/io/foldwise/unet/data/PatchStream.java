@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 public final class PatchStream {
   /** Stream id of training batches. */
   public static final int TRAINING = 0;
-  /** Stream id of validation batches (never augmented). */
+  /** Stream id of the fixed validation set ({@link #fixedSet}; never augmented). */
   public static final int VALIDATION = 1;
 
   private final List<Sample> samples;
@@ -56,6 +56,29 @@ public final class PatchStream {
       } catch (RuntimeException e) {
         throw new IllegalStateException("patch of " + sample.caseId() + " (epoch " + epoch
             + ", iteration " + iteration + ", slot " + slot + "): " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A fixed set of {@code count} patches (never augmented): patch {@code j} comes from sample
+   * {@code j mod n} (so every sample contributes, in turn) at a crop drawn by
+   * {@code new SplittableRandom(mix(seed, VALIDATION, j))}. The same stream always gives the same set:
+   * a validation set that is the same every epoch and after a resume.
+   */
+  public List<Patch> fixedSet(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, got " + count);
+    }
+    List<Patch> out = new ArrayList<>(count);
+    for (int j = 0; j < count; j++) {
+      Sample sample = samples.get(j % samples.size());
+      try {
+        out.add(sampler.sample(sample, new SplittableRandom(mix(seed, VALIDATION, j))));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("validation patch " + j + " of " + sample.caseId() + ": "
+            + e.getMessage(), e);
       }
     }
     return out;
