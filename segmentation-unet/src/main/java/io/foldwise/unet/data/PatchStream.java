@@ -2,6 +2,7 @@ package io.foldwise.unet.data;
 
 import io.foldwise.segmentation.augment.AugmentationConfig;
 import io.foldwise.segmentation.augment.Augmenter;
+import io.foldwise.segmentation.patch.ClassLocations;
 import io.foldwise.segmentation.patch.Patch;
 import io.foldwise.segmentation.patch.RandomPatchSampler;
 import io.foldwise.segmentation.volume.Sample;
@@ -17,6 +18,11 @@ import java.util.SplittableRandom;
  * (uniformly), the crop origin and the augmentation. The same position always yields the same patch,
  * whichever thread computes it and whenever, so the stream's "RNG state" is its position and a
  * resumed training sees exactly the batches an uninterrupted one would.
+ *
+ * <p>With a foreground share above 0 (training stream only), each patch first draws whether it is a
+ * foreground patch ({@code rng.nextDouble() < share}): those are centred on a voxel of a foreground class
+ * of the sample ({@link RandomPatchSampler#sampleForeground}); the others are random crops. A share of
+ * 0 draws nothing extra: the stream is exactly the random-crop stream.
  */
 public final class PatchStream {
   /** Stream id of training batches. */
@@ -28,9 +34,20 @@ public final class PatchStream {
   private final RandomPatchSampler sampler;
   private final Augmenter augmenter;
   private final long seed;
+  private final double foregroundShare;
+  private final List<ClassLocations> locations;
 
   /** @param augmentation the augmentation of training patches, or null for none */
   public PatchStream(List<Sample> samples, int[] patchShape, AugmentationConfig augmentation, long seed) {
+    this(samples, patchShape, augmentation, seed, 0);
+  }
+
+  /**
+   * @param augmentation the augmentation of training patches, or null for none
+   * @param foregroundShare share of training patches centred on foreground (0..1)
+   */
+  public PatchStream(List<Sample> samples, int[] patchShape, AugmentationConfig augmentation, long seed,
+      double foregroundShare) {
     Objects.requireNonNull(samples, "samples == null");
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no samples to draw patches from");
@@ -39,6 +56,12 @@ public final class PatchStream {
     this.sampler = new RandomPatchSampler(patchShape);
     this.augmenter = augmentation == null ? null : new Augmenter(augmentation);
     this.seed = seed;
+    if (!(foregroundShare >= 0 && foregroundShare <= 1)) {
+      throw new IllegalArgumentException("foregroundShare must be in 0..1, got " + foregroundShare);
+    }
+    this.foregroundShare = foregroundShare;
+    this.locations = foregroundShare > 0
+        ? this.samples.stream().map(s -> ClassLocations.of(s.label())).toList() : List.of();
   }
 
   /** The {@code batchSize} patches of one batch. */
@@ -46,9 +69,12 @@ public final class PatchStream {
     List<Patch> out = new ArrayList<>(batchSize);
     for (int slot = 0; slot < batchSize; slot++) {
       SplittableRandom rng = new SplittableRandom(mix(seed, stream, epoch, iteration, slot));
-      Sample sample = samples.get(rng.nextInt(samples.size()));
+      int index = rng.nextInt(samples.size());
+      Sample sample = samples.get(index);
       try {
-        Patch patch = sampler.sample(sample, rng);
+        Patch patch = foregroundShare > 0 && stream == TRAINING && rng.nextDouble() < foregroundShare
+            ? sampler.sampleForeground(sample, locations.get(index), rng)
+            : sampler.sample(sample, rng);
         if (augmenter != null && stream == TRAINING) {
           patch = augmenter.apply(patch, rng);
         }

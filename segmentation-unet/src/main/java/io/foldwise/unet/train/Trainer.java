@@ -104,7 +104,8 @@ public final class Trainer {
       return done;
     }
     AugmentationConfig augmentation = training.augment() ? AugmentationConfig.miscnn() : null;
-    PatchStream trainStream = new PatchStream(trainSamples, model.patchShape(), augmentation, state.streamSeed());
+    PatchStream trainStream = new PatchStream(trainSamples, model.patchShape(), augmentation, state.streamSeed(),
+        training.foregroundShare());
     List<Patch> validationSet = validating
         ? new PatchStream(validation, model.patchShape(), null, state.streamSeed())
             .fixedSet(training.validationBatches() * training.microBatch())

@@ -123,6 +123,9 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     if (t.validationPatches() > 0) { // absent when off, so files without it keep their hash
       tm.put("validation_patches", t.validationPatches());
     }
+    if (t.foregroundOversampling() > 0) { // likewise
+      tm.put("foreground_oversampling", t.foregroundOversampling());
+    }
     tm.put("reduce_lr_on_plateau", sorted("monitor", r.monitor(), "factor", r.factor(),
         "patience", r.patience(), "min_delta", r.minDelta(), "cooldown", r.cooldown(), "min_lr", r.minLr()));
     tm.put("early_stopping", sorted("monitor", t.earlyStopping().monitor(),

@@ -48,6 +48,7 @@ class ExperimentConfigTest {
     assertEquals(new PlateauSpec("loss", 0.1, 15, 1e-4, 1, 1e-5), c.training().reduceLrOnPlateau());
     assertEquals(new EarlyStoppingSpec("loss", 100), c.training().earlyStopping());
     assertEquals(4, c.training().validationPatches(), "MIScnn validates every epoch");
+    assertEquals(0.0, c.training().foregroundOversampling(), "MIScnn samples random patches");
     assertArrayEquals(new int[] {80, 80, 30}, c.evaluation().overlap());
   }
 
@@ -67,6 +68,21 @@ class ExperimentConfigTest {
             + "dice_crossentropy, got 'val_loss' (val_ metrics need training.validation_patches > 0)",
         assertThrows(ExperimentConfigException.class, () -> ExperimentConfig.parse(unvalidated, "x.yaml"))
             .getMessage());
+  }
+
+  @Test
+  void foregroundOversamplingIsInTheCanonicalFormOnlyWhenOn() throws Exception {
+    String off = smokeYaml().replaceAll("  foreground_oversampling: .*\n", "");
+    ExperimentConfig plain = ExperimentConfig.parse(off, "x.yaml");
+    assertEquals(0.0, plain.training().foregroundOversampling());
+    assertEquals(plain.hash(), ExperimentConfig.parse(off.replace("  augmentation: none\n",
+        "  augmentation: none\n  foreground_oversampling: 0\n"), "x.yaml").hash(), "0 is the default");
+    ExperimentConfig third = ExperimentConfig.parse(off.replace("  augmentation: none\n",
+        "  augmentation: none\n  foreground_oversampling: 0.33\n"), "x.yaml");
+    assertEquals(0.33, third.training().foregroundOversampling());
+    assertNotEquals(plain.hash(), third.hash());
+    assertEquals("0.33", third.flatParams().get("training.foreground_oversampling"));
+    assertEquals(third, ExperimentConfig.fromMap(third.toMap(), "task input"));
   }
 
   @Test
@@ -150,6 +166,7 @@ class ExperimentConfigTest {
       "early_stopping: {monitor: loss|early_stopping: {monitor: dice|x.yaml: 'training.early_stopping.monitor' must be one of loss, tversky_loss, dice_soft, dice_crossentropy, val_loss, val_tversky_loss, val_dice_soft, val_dice_crossentropy, got 'dice'",
       "validation_patches: 4|validation_patches: 3|x.yaml: 'training.validation_patches' must be a multiple of micro_batch 2, got 3",
       "validation_patches: 4|validation_patches: -1|x.yaml: 'training.validation_patches' must be between 0 and 10000, got -1",
+      "augmentation: none|augmentation: none\\n  foreground_oversampling: 1.5|x.yaml: 'training.foreground_oversampling' must be between 0.0 and 1.0, got 1.5",
       "name: phantom-smoke|name: Phantom Smoke|x.yaml: 'name' must be lower-case letters, digits and '-' (at most 63), got 'Phantom Smoke'",
       "\"  folds: 3\n\"|\"\"|x.yaml: 'training.folds' is missing; add it (see experiments/covid19-miscnn.yaml)",
   })
