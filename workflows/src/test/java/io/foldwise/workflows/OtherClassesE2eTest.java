@@ -81,7 +81,7 @@ class OtherClassesE2eTest {
           foreground_oversampling: 0.5
           validation_patches: 2
           reduce_lr_on_plateau: {monitor: loss, factor: 0.5, patience: 3}
-          early_stopping: {monitor: loss, patience: 20}
+          early_stopping: {monitor: val_loss, patience: 20}
         evaluation:
           overlap: [12, 12, 4]
           nsd_tolerance_mm: [1, 1, 1]
