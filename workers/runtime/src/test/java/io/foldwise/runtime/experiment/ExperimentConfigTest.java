@@ -166,7 +166,7 @@ class ExperimentConfigTest {
       "early_stopping: {monitor: loss|early_stopping: {monitor: dice|x.yaml: 'training.early_stopping.monitor' must be one of loss, tversky_loss, dice_soft, dice_crossentropy, val_loss, val_tversky_loss, val_dice_soft, val_dice_crossentropy, got 'dice'",
       "validation_patches: 4|validation_patches: 3|x.yaml: 'training.validation_patches' must be a multiple of micro_batch 2, got 3",
       "validation_patches: 4|validation_patches: -1|x.yaml: 'training.validation_patches' must be between 0 and 10000, got -1",
-      "augmentation: none|augmentation: none\\n  foreground_oversampling: 1.5|x.yaml: 'training.foreground_oversampling' must be between 0.0 and 1.0, got 1.5",
+      "foreground_oversampling: 0.33|foreground_oversampling: 1.5|x.yaml: 'training.foreground_oversampling' must be between 0.0 and 1.0, got 1.5",
       "name: phantom-smoke|name: Phantom Smoke|x.yaml: 'name' must be lower-case letters, digits and '-' (at most 63), got 'Phantom Smoke'",
       "\"  folds: 3\n\"|\"\"|x.yaml: 'training.folds' is missing; add it (see experiments/covid19-miscnn.yaml)",
   })
