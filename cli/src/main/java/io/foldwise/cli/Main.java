@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "foldwise 0.1.0",
     description = "Reproducible 3D medical image segmentation experiments.",
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ExploreCommand.class, PhantomsCommand.class,
-        RunCommand.class, StatusCommand.class, ResumeCommand.class, ListCommand.class, PredictCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ChecksumCommand.class, ExploreCommand.class,
+        PhantomsCommand.class, RunCommand.class, StatusCommand.class, ResumeCommand.class, ListCommand.class,
+        PredictCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -150,6 +150,12 @@ class PhantomSmokeE2eTest {
       List<Metric> loss = e2e.mlflow.getMetricHistory(fold.getRunId(), "loss");
       List<Long> steps = loss.stream().map(Metric::getStep).sorted().toList();
       assertEquals(LongStream.rangeClosed(1, config.training().epochs()).boxed().toList(), steps, fold.getRunName());
+      // validation beside the training metrics, every epoch (fixed patches of the fold's validation cases)
+      for (String val : List.of("val_loss", "val_dice_soft", "val_tversky_loss", "val_dice_crossentropy")) {
+        List<Metric> history = e2e.mlflow.getMetricHistory(fold.getRunId(), val);
+        assertEquals(LongStream.rangeClosed(1, config.training().epochs()).boxed().toList(),
+            history.stream().map(Metric::getStep).sorted().toList(), fold.getRunName() + " " + val);
+      }
       assertTrue(fold.getRunName().startsWith(config.identity() + "/fold-"), fold.getRunName());
       assertEquals(RunStatus.FINISHED, fold.getStatus(), fold.getRunName());
       assertTrue(tracking.listArtifacts(fold.getRunId(), "model").stream().anyMatch(p -> p.endsWith("model.zip")));

@@ -21,8 +21,11 @@ import java.util.Objects;
  * @param earlyStopping EarlyStopping, or null for none
  * @param batchQueueSize batches prepared ahead in background threads (MIScnn: 3)
  * @param augment whether to augment patches (MIScnn's augmentation) or use them as cropped
- * @param validationBatches batches of random validation patches evaluated after each epoch (when
- *     validation samples are given); metrics are recorded with a {@code val_} prefix
+ * @param foregroundShare share (0..1) of training patches centred on a voxel of a foreground class
+ *     (nnU-Net's oversampling; 0: MIScnn's random crops only)
+ * @param validationBatches micro-batches of the fixed, seeded validation set evaluated after each
+ *     epoch ({@code validationBatches x microBatch} patches of the validation samples, the same every
+ *     epoch; when validation samples are given); metrics are recorded with a {@code val_} prefix
  * @param seed seed of the patch stream (which sample, where, which augmentation)
  */
 public record TrainingConfig(
@@ -37,6 +40,7 @@ public record TrainingConfig(
     EarlyStoppingConfig earlyStopping,
     int batchQueueSize,
     boolean augment,
+    double foregroundShare,
     int validationBatches,
     long seed) {
 
@@ -59,6 +63,9 @@ public record TrainingConfig(
           "loss " + loss.id() + " is a score, not a loss; use dice_crossentropy or tversky_loss");
     }
     metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics == null"));
+    if (!(foregroundShare >= 0 && foregroundShare <= 1)) {
+      throw new IllegalArgumentException("foregroundShare must be in 0..1, got " + foregroundShare);
+    }
     if (validationBatches < 0) {
       throw new IllegalArgumentException("validationBatches must be >= 0, got " + validationBatches);
     }
@@ -73,58 +80,64 @@ public record TrainingConfig(
   /**
    * The seed's settings: 15 epochs (the paper's text; its script line says 10) of 150 iterations,
    * batch 2 computed as 2 micro-batches of 1 (batch 2 at 160x160x80 needs ~30 GB), Adam 1e-4,
-   * tversky_crossentropy, ReduceLROnPlateau and EarlyStopping as upstream, queue 3, augmentation.
+   * tversky_crossentropy, ReduceLROnPlateau and EarlyStopping as upstream, queue 3, augmentation,
+   * and validation every epoch (MIScnn validates on the fold's validation cases) on 4 fixed patches.
    */
   public static TrainingConfig miscnn() {
     return new TrainingConfig(15, 150, 2, 1, 1e-4, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
-        PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 42L);
+        PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 4, 42L);
   }
 
   /** A tiny run for tests and CI: 2 epochs of 3 iterations, batch 2, learning rate 1e-3. */
   public static TrainingConfig smoke() {
     return new TrainingConfig(2, 3, 2, 2, 1e-3, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
-        PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 7L);
+        PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 0, 7L);
   }
 
   public TrainingConfig withEpochs(int newEpochs) {
     return new TrainingConfig(newEpochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withIterations(int perEpoch) {
     return new TrainingConfig(epochs, perEpoch, batchSize, microBatch, learningRate, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withBatch(int newBatchSize, int newMicroBatch) {
     return new TrainingConfig(epochs, iterationsPerEpoch, newBatchSize, newMicroBatch, learningRate,
-        loss, metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+        loss, metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withLearningRate(double lr) {
     return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, lr, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, seed);
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withAugment(boolean on) {
     return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, on, validationBatches, seed);
+        metrics, reduceLr, earlyStopping, batchQueueSize, on, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withCallbacks(PlateauConfig plateau, EarlyStoppingConfig stopping) {
     return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
-        metrics, plateau, stopping, batchQueueSize, augment, validationBatches, seed);
+        metrics, plateau, stopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withValidationBatches(int batches) {
     return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, batches, seed);
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, batches, seed);
+  }
+
+  public TrainingConfig withForegroundShare(double share) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, share, validationBatches, seed);
   }
 
   public TrainingConfig withSeed(long newSeed) {
     return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, validationBatches, newSeed);
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, newSeed);
   }
 }

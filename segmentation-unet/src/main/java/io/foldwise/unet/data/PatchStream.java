@@ -2,6 +2,7 @@ package io.foldwise.unet.data;
 
 import io.foldwise.segmentation.augment.AugmentationConfig;
 import io.foldwise.segmentation.augment.Augmenter;
+import io.foldwise.segmentation.patch.ClassLocations;
 import io.foldwise.segmentation.patch.Patch;
 import io.foldwise.segmentation.patch.RandomPatchSampler;
 import io.foldwise.segmentation.volume.Sample;
@@ -17,20 +18,36 @@ import java.util.SplittableRandom;
  * (uniformly), the crop origin and the augmentation. The same position always yields the same patch,
  * whichever thread computes it and whenever, so the stream's "RNG state" is its position and a
  * resumed training sees exactly the batches an uninterrupted one would.
+ *
+ * <p>With a foreground share above 0 (training stream only), each patch first draws whether it is a
+ * foreground patch ({@code rng.nextDouble() < share}): those are centred on a voxel of a foreground class
+ * of the sample ({@link RandomPatchSampler#sampleForeground}); the others are random crops. A share of
+ * 0 draws nothing extra: the stream is exactly the random-crop stream.
  */
 public final class PatchStream {
   /** Stream id of training batches. */
   public static final int TRAINING = 0;
-  /** Stream id of validation batches (never augmented). */
+  /** Stream id of the fixed validation set ({@link #fixedSet}; never augmented). */
   public static final int VALIDATION = 1;
 
   private final List<Sample> samples;
   private final RandomPatchSampler sampler;
   private final Augmenter augmenter;
   private final long seed;
+  private final double foregroundShare;
+  private final List<ClassLocations> locations;
 
   /** @param augmentation the augmentation of training patches, or null for none */
   public PatchStream(List<Sample> samples, int[] patchShape, AugmentationConfig augmentation, long seed) {
+    this(samples, patchShape, augmentation, seed, 0);
+  }
+
+  /**
+   * @param augmentation the augmentation of training patches, or null for none
+   * @param foregroundShare share of training patches centred on foreground (0..1)
+   */
+  public PatchStream(List<Sample> samples, int[] patchShape, AugmentationConfig augmentation, long seed,
+      double foregroundShare) {
     Objects.requireNonNull(samples, "samples == null");
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no samples to draw patches from");
@@ -39,6 +56,12 @@ public final class PatchStream {
     this.sampler = new RandomPatchSampler(patchShape);
     this.augmenter = augmentation == null ? null : new Augmenter(augmentation);
     this.seed = seed;
+    if (!(foregroundShare >= 0 && foregroundShare <= 1)) {
+      throw new IllegalArgumentException("foregroundShare must be in 0..1, got " + foregroundShare);
+    }
+    this.foregroundShare = foregroundShare;
+    this.locations = foregroundShare > 0
+        ? this.samples.stream().map(s -> ClassLocations.of(s.label())).toList() : List.of();
   }
 
   /** The {@code batchSize} patches of one batch. */
@@ -46,9 +69,12 @@ public final class PatchStream {
     List<Patch> out = new ArrayList<>(batchSize);
     for (int slot = 0; slot < batchSize; slot++) {
       SplittableRandom rng = new SplittableRandom(mix(seed, stream, epoch, iteration, slot));
-      Sample sample = samples.get(rng.nextInt(samples.size()));
+      int index = rng.nextInt(samples.size());
+      Sample sample = samples.get(index);
       try {
-        Patch patch = sampler.sample(sample, rng);
+        Patch patch = foregroundShare > 0 && stream == TRAINING && rng.nextDouble() < foregroundShare
+            ? sampler.sampleForeground(sample, locations.get(index), rng)
+            : sampler.sample(sample, rng);
         if (augmenter != null && stream == TRAINING) {
           patch = augmenter.apply(patch, rng);
         }
@@ -56,6 +82,29 @@ public final class PatchStream {
       } catch (RuntimeException e) {
         throw new IllegalStateException("patch of " + sample.caseId() + " (epoch " + epoch
             + ", iteration " + iteration + ", slot " + slot + "): " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A fixed set of {@code count} patches (never augmented): patch {@code j} comes from sample
+   * {@code j mod n} (so every sample contributes, in turn) at a crop drawn by
+   * {@code new SplittableRandom(mix(seed, VALIDATION, j))}. The same stream always gives the same set:
+   * a validation set that is the same every epoch and after a resume.
+   */
+  public List<Patch> fixedSet(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, got " + count);
+    }
+    List<Patch> out = new ArrayList<>(count);
+    for (int j = 0; j < count; j++) {
+      Sample sample = samples.get(j % samples.size());
+      try {
+        out.add(sampler.sample(sample, new SplittableRandom(mix(seed, VALIDATION, j))));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("validation patch " + j + " of " + sample.caseId() + ": "
+            + e.getMessage(), e);
       }
     }
     return out;

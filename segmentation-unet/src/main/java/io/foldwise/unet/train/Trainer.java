@@ -36,6 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains the U-Net: epochs x iterations Adam steps on random (augmented) patches prepared in
  * background threads, MIScnn's ReduceLROnPlateau and EarlyStopping, a latest checkpoint after
  * every epoch, a best checkpoint when the monitored metric improves and a final one at the end.
+ * With validation samples and {@code validationBatches > 0}, every epoch also records the loss and
+ * metrics ({@code val_loss}, {@code val_dice_soft}, ...) on one fixed, seeded set of validation
+ * patches ({@link PatchStream#fixedSet}), the same set every epoch and after a resume; callbacks may
+ * monitor them. A monitor no epoch records is refused before the first epoch.
  *
  * <p>{@link #train} first looks for a checkpoint (final, then latest, then best) and resumes from
  * it; a checkpoint of another configuration or split is refused with a
@@ -76,7 +80,10 @@ public final class Trainer {
     String backend = NativeBackend.select() + ", threads " + Runtime.getRuntime().availableProcessors();
     Objects.requireNonNull(trainSamples, "trainSamples == null");
     Objects.requireNonNull(validation, "validation == null");
-    Optional<Resumed> resumed = resume();
+    boolean validating = !validation.isEmpty() && training.validationBatches() > 0;
+    Monitors.check(training, validating);
+    List<String> validationCases = validating ? validation.stream().map(Sample::caseId).toList() : List.of();
+    Optional<Resumed> resumed = resume(validationCases);
     ComputationGraph graph;
     TrainingState state;
     if (resumed.isPresent()) {
@@ -84,7 +91,8 @@ public final class Trainer {
       state = resumed.get().state;
     } else {
       graph = UnetFactory.create(model, training);
-      state = TrainingState.initial(configHash, splitHash, training.learningRate(), training.seed(), backend);
+      state = TrainingState.initial(configHash, splitHash, training.learningRate(), training.seed(), backend,
+          validationCases);
     }
     Optional<CheckpointKind> from = resumed.map(r -> r.kind);
     for (TrainingListener l : listeners) {
@@ -96,11 +104,14 @@ public final class Trainer {
       return done;
     }
     AugmentationConfig augmentation = training.augment() ? AugmentationConfig.miscnn() : null;
-    PatchStream trainStream = new PatchStream(trainSamples, model.patchShape(), augmentation, state.streamSeed());
-    PatchStream valStream = validation.isEmpty() || training.validationBatches() == 0
-        ? null : new PatchStream(validation, model.patchShape(), null, state.streamSeed());
+    PatchStream trainStream = new PatchStream(trainSamples, model.patchShape(), augmentation, state.streamSeed(),
+        training.foregroundShare());
+    List<Patch> validationSet = validating
+        ? new PatchStream(validation, model.patchShape(), null, state.streamSeed())
+            .fixedSet(training.validationBatches() * training.microBatch())
+        : null;
     while (state.epochsCompleted() < training.epochs() && !state.stopped()) {
-      state = runEpoch(graph, state, trainStream, valStream);
+      state = runEpoch(graph, state, trainStream, validationSet);
     }
     state = state.finish();
     save(CheckpointKind.FINAL, state, graph, null);
@@ -110,7 +121,7 @@ public final class Trainer {
   }
 
   private TrainingState runEpoch(ComputationGraph graph, TrainingState state, PatchStream stream,
-      PatchStream valStream) throws IOException {
+      List<Patch> validationSet) throws IOException {
     long started = System.nanoTime();
     int epoch = state.epochsCompleted();
     graph.setLearningRate(state.learningRate());
@@ -135,8 +146,8 @@ public final class Trainer {
     for (LossKind k : training.metrics()) {
       metrics.put(k.id(), metricSums.get(k) / training.iterationsPerEpoch());
     }
-    if (valStream != null) {
-      metrics.putAll(validate(graph, valStream, epoch));
+    if (validationSet != null) {
+      metrics.putAll(validate(graph, validationSet));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     EpochResult result = new EpochResult(epoch + 1, metrics, state.learningRate(), iteration, seconds);
@@ -186,22 +197,21 @@ public final class Trainer {
     return out;
   }
 
-  private Map<String, Double> validate(ComputationGraph graph, PatchStream stream, int epoch) {
+  /** Loss and metrics on the fixed validation set, in micro-batches (inference mode: no statistics change). */
+  private Map<String, Double> validate(ComputationGraph graph, List<Patch> validationSet) {
     double loss = 0;
     Map<LossKind, Double> sums = new TreeMap<>();
-    try (BatchQueue queue = new BatchQueue(stream, PatchStream.VALIDATION, epoch,
-        training.validationBatches(), training.microBatch(), training.batchQueueSize())) {
-      for (int i = 0; i < training.validationBatches(); i++) {
-        List<Patch> batch = queue.next();
-        DataSet ds = new DataSet(Tensors.images(batch), Tensors.oneHot(batch, model.classes()));
-        loss += graph.score(ds, false);
-        GradientStep.lossFunction(graph).lastMetrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
-      }
+    int batches = validationSet.size() / training.microBatch();
+    for (int i = 0; i < batches; i++) {
+      List<Patch> batch = validationSet.subList(i * training.microBatch(), (i + 1) * training.microBatch());
+      DataSet ds = new DataSet(Tensors.images(batch), Tensors.oneHot(batch, model.classes()));
+      loss += graph.score(ds, false);
+      GradientStep.lossFunction(graph).lastMetrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
     }
     Map<String, Double> out = new TreeMap<>();
-    out.put("val_loss", loss / training.validationBatches());
+    out.put("val_loss", loss / batches);
     for (LossKind k : training.metrics()) {
-      out.put("val_" + k.id(), sums.get(k) / training.validationBatches());
+      out.put("val_" + k.id(), sums.get(k) / batches);
     }
     return out;
   }
@@ -229,7 +239,7 @@ public final class Trainer {
 
   private record Resumed(CheckpointKind kind, TrainingState state, ComputationGraph graph) {}
 
-  private Optional<Resumed> resume() throws IOException {
+  private Optional<Resumed> resume(List<String> validationCases) throws IOException {
     for (CheckpointKind kind : CheckpointKind.RESUME_ORDER) {
       Optional<InputStream> opened = store.open(kind);
       if (opened.isEmpty()) {
@@ -244,6 +254,11 @@ public final class Trainer {
             + " was written for config " + state.configHash() + " and split " + state.splitHash()
             + ", but this training has config " + configHash + " and split " + splitHash
             + "; resume with the original configuration and split, or train into another location");
+      }
+      if (!state.validationCases().equals(validationCases)) {
+        throw new CheckpointMismatchException("checkpoint " + store.describe(kind)
+            + " was validated on cases " + state.validationCases() + ", but this training validates on "
+            + validationCases + "; resume with the original validation cases, or train into another location");
       }
       ComputationGraph graph;
       try (InputStream in = store.open(kind).orElseThrow(

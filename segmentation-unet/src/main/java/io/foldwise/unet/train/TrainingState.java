@@ -24,6 +24,9 @@ import java.util.List;
  * @param nextIteration next batch position of the patch stream: iteration in that epoch
  * @param backend the native build and threads in use (results are bit-identical only on the same)
  * @param history per-epoch results
+ * @param validationCases the case ids of the validation samples the fixed validation set is drawn
+ *     from (empty when not validating); with {@code streamSeed} they determine the set, and a resume
+ *     with other validation cases is refused
  */
 public record TrainingState(
     String configHash,
@@ -41,17 +44,19 @@ public record TrainingState(
     int nextEpoch,
     int nextIteration,
     String backend,
-    List<EpochResult> history) {
+    List<EpochResult> history,
+    List<String> validationCases) {
 
   public TrainingState {
     history = List.copyOf(history);
+    validationCases = validationCases == null ? List.of() : List.copyOf(validationCases);
   }
 
   static TrainingState initial(String configHash, String splitHash, double learningRate,
-      long streamSeed, String backend) {
+      long streamSeed, String backend, List<String> validationCases) {
     return new TrainingState(configHash, splitHash, 0, 0, learningRate,
         ReduceLrOnPlateau.State.initial(), EarlyStopping.State.initial(), false, false,
-        Double.NaN, 0, streamSeed, 0, 0, backend, List.of());
+        Double.NaN, 0, streamSeed, 0, 0, backend, List.of(), validationCases);
   }
 
   TrainingState afterEpoch(EpochResult result, double newLr, ReduceLrOnPlateau.State newPlateau,
@@ -60,12 +65,12 @@ public record TrainingState(
     h.add(result);
     return new TrainingState(configHash, splitHash, epochsCompleted + 1, result.iterations(), newLr,
         newPlateau, newStopping, stop, false, best, bestAt, streamSeed, epochsCompleted + 1, 0,
-        backend, h);
+        backend, h, validationCases);
   }
 
   TrainingState finish() {
     return new TrainingState(configHash, splitHash, epochsCompleted, iterations, learningRate,
         plateau, earlyStopping, stopped, true, bestValue, bestEpoch, streamSeed, nextEpoch,
-        nextIteration, backend, history);
+        nextIteration, backend, history, validationCases);
   }
 }

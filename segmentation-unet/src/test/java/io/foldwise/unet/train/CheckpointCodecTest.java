@@ -22,7 +22,7 @@ class CheckpointCodecTest {
   @Test
   void stateAndModelRoundTripIncludingUnsetValues() throws IOException {
     ComputationGraph graph = UnetFactory.create(UnetConfig.smoke(), TrainingConfig.smoke());
-    TrainingState fresh = TrainingState.initial("c", "s", 1e-3, 7, "-onednn-avx512, threads 2");
+    TrainingState fresh = TrainingState.initial("c", "s", 1e-3, 7, "-onednn-avx512, threads 2", List.of("v1"));
     TrainingState state = fresh.afterEpoch(
         new EpochResult(1, Map.of("loss", 0.5, "dice_soft", 0.25), 1e-3, 3, 1.5),
         1e-4, new ReduceLrOnPlateau.State(0.5, 1, 0), fresh.earlyStopping(), false, 0.5, 1);

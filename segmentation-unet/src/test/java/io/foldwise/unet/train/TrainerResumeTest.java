@@ -13,6 +13,8 @@ import io.foldwise.unet.checkpoint.CheckpointKind;
 import io.foldwise.unet.checkpoint.CheckpointMismatchException;
 import io.foldwise.unet.checkpoint.FileCheckpointStore;
 import io.foldwise.unet.config.ConfigHash;
+import io.foldwise.unet.config.EarlyStoppingConfig;
+import io.foldwise.unet.config.PlateauConfig;
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
 import java.nio.file.Files;
@@ -78,6 +80,42 @@ class TrainerResumeTest {
     assertArrayEquals(straight.model().params().toFloatVector(), resumed.model().params().toFloatVector());
     assertArrayEquals(straight.model().getUpdater().getStateViewArray().toFloatVector(),
         resumed.model().getUpdater().getStateViewArray().toFloatVector());
+  }
+
+  @Test
+  void resumeWithValidationIsBitIdenticalAndKeepsTheValidationCases(@TempDir Path dir) throws Exception {
+    // validation on the fixed set of a held-out case; early stopping and the plateau watch val_loss
+    List<Sample> data = TinyData.phantoms(3, 5, 24, 20, 10);
+    TrainingConfig validated = TRAINING.withValidationBatches(2).withCallbacks(
+        new PlateauConfig("val_loss", 0.5, 0, 0.0, 0, 1e-6),
+        new EarlyStoppingConfig("val_loss", 10));
+    List<Sample> train = data.subList(0, 2);
+    List<Sample> validation = data.subList(2, 3);
+    TrainingResult straight = new Trainer(MODEL, validated, new FileCheckpointStore(dir.resolve("a")), "s")
+        .train(train, validation);
+
+    FileCheckpointStore store = new FileCheckpointStore(dir.resolve("b"));
+    assertThrows(IllegalStateException.class,
+        () -> new Trainer(MODEL, validated, store, "s").addListener(new Crash(2)).train(train, validation));
+    TrainingResult resumed = new Trainer(MODEL, validated, store, "s").train(train, validation);
+    assertEquals(Optional.of(CheckpointKind.LATEST), resumed.resumedFrom());
+    for (int e = 0; e < 3; e++) {
+      assertTrue(straight.history().get(e).metrics().containsKey("val_loss"));
+      assertEquals(straight.history().get(e).metrics(), resumed.history().get(e).metrics(), "epoch " + (e + 1));
+      assertEquals(straight.history().get(e).learningRate(), resumed.history().get(e).learningRate());
+    }
+    assertArrayEquals(straight.model().params().toFloatVector(), resumed.model().params().toFloatVector());
+    assertEquals(List.of(validation.get(0).caseId()), resumed.state().validationCases());
+
+    // the checkpoint remembers what it was validated on: other validation cases are refused
+    FileCheckpointStore other = new FileCheckpointStore(dir.resolve("c"));
+    assertThrows(IllegalStateException.class,
+        () -> new Trainer(MODEL, validated, other, "s").addListener(new Crash(1)).train(train, validation));
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> new Trainer(MODEL, validated, other, "s").train(train, data.subList(1, 2)));
+    assertEquals("checkpoint " + dir.resolve("c/latest.ckpt") + " was validated on cases ["
+        + validation.get(0).caseId() + "], but this training validates on [" + data.get(1).caseId()
+        + "]; resume with the original validation cases, or train into another location", e.getMessage());
   }
 
   @Test

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Names of the label classes, index = label value. The default is the COVID-19-CT-Seg labelling:
- * 0 background, 1 lung_L (left lung), 2 lung_R (right lung), 3 infection.
+ * Names of the label classes, index = label value. An experiment names its own classes; {@link #covid()}
+ * is the COVID-19-CT-Seg labelling (0 background, 1 lung_L, 2 lung_R, 3 infection) that the phantoms use.
  */
 public record ClassNames(List<String> names) {
   public ClassNames {

@@ -12,8 +12,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Finds the cases of a data set folder and pairs each CT image with its mask by case id. Accepted
- * layouts:
+ * Finds the cases of a data set folder and pairs each CT image with its mask by case id.
+ *
+ * <p>{@link #pair(Path, Path)} pairs a folder of images with a folder of masks whatever the folders
+ * are called (as the download stage extracts an experiment's two archives): the volumes of each
+ * folder, found directly in it or in its single nested folder (as unzipping an archive that holds
+ * one folder gives), paired by file name; an image named {@code <case>_0000.nii.gz} (nnU-Net's
+ * channel suffix) pairs with the mask {@code <case>.nii.gz}.
+ *
+ * <p>{@link #find(Path)} finds both inside one folder. Accepted layouts:
  *
  * <ul>
  *   <li>the extracted Zenodo 3757476 archives: {@code DIR/COVID-19-CT-Seg_20cases/<case>.nii.gz}
@@ -32,6 +39,8 @@ public final class DatasetLayout {
   public static final String MASKS_DIR = "Lung_and_Infection_Mask";
   public static final String MISCNN_IMAGE = "imaging.nii.gz";
   public static final String MISCNN_MASK = "segmentation.nii.gz";
+  /** nnU-Net's channel suffix of single-channel image files ({@code <case>_0000.nii.gz}). */
+  public static final String CHANNEL_SUFFIX = "_0000";
 
   private DatasetLayout() {}
 
@@ -51,7 +60,7 @@ public final class DatasetLayout {
         throw new DatasetException(dir + ": found " + images.get() + " but no " + MASKS_DIR
             + " folder; extract Lung_and_Infection_Mask.zip next to it");
       }
-      return pairZenodo(images.get(), masks.get());
+      return pair(images.get(), masks.get());
     }
     List<CasePair> miscnn = pairMiscnn(dir);
     if (miscnn.isEmpty()) {
@@ -118,13 +127,27 @@ public final class DatasetLayout {
     return found;
   }
 
-  private static List<CasePair> pairZenodo(Path imageDir, Path maskDir) throws IOException {
+  /**
+   * Pairs the volumes of {@code imageDir} with those of {@code maskDir} by case id, whatever the two
+   * folders are named; each may hold its volumes directly or in its single nested folder.
+   */
+  public static List<CasePair> pair(Path imageDir, Path maskDir) throws IOException {
+    for (Path d : List.of(imageDir, maskDir)) {
+      if (!Files.isDirectory(d)) {
+        throw new DatasetException(d + ": not a directory; give the folder that holds the volumes");
+      }
+    }
     Map<String, Path> images = volumes(imageDir);
     Map<String, Path> masks = volumes(maskDir);
     if (images.isEmpty()) {
-      throw new DatasetException(imageDir + ": no .nii.gz volumes; extract "
-          + IMAGES_DIR + ".zip into it");
+      throw new DatasetException(imageDir + ": no .nii.gz or .nii volumes, neither in it nor in a single "
+          + "folder inside it; put the images there");
     }
+    if (masks.isEmpty()) {
+      throw new DatasetException(maskDir + ": no .nii.gz or .nii volumes, neither in it nor in a single "
+          + "folder inside it; put the masks there");
+    }
+    images = withoutChannelSuffix(images, masks.keySet());
     TreeSet<String> ids = new TreeSet<>(images.keySet());
     ids.addAll(masks.keySet());
     List<CasePair> pairs = new ArrayList<>();
@@ -132,16 +155,32 @@ public final class DatasetLayout {
       Path image = images.get(id);
       Path mask = masks.get(id);
       if (mask == null) {
-        throw new DatasetException(id + ": image " + image + " has no mask in " + maskDir
+        throw new DatasetException(id + ": image " + image + " has no mask in " + folderOf(masks, maskDir)
             + "; add " + id + ".nii.gz there or remove the image");
       }
       if (image == null) {
-        throw new DatasetException(id + ": mask " + mask + " has no image in " + imageDir
+        throw new DatasetException(id + ": mask " + mask + " has no image in " + folderOf(images, imageDir)
             + "; add " + id + ".nii.gz there or remove the mask");
       }
       pairs.add(new CasePair(id, image, mask));
     }
     return pairs;
+  }
+
+  /** nnU-Net names single-channel images {@code <case>_0000}: strip it when the masks are named {@code <case>}. */
+  private static Map<String, Path> withoutChannelSuffix(Map<String, Path> images, java.util.Set<String> maskIds) {
+    boolean all = images.keySet().stream().allMatch(id -> id.endsWith(CHANNEL_SUFFIX)
+        && maskIds.contains(id.substring(0, id.length() - CHANNEL_SUFFIX.length())) && !maskIds.contains(id));
+    if (!all) {
+      return images;
+    }
+    Map<String, Path> out = new TreeMap<>();
+    images.forEach((id, p) -> out.put(id.substring(0, id.length() - CHANNEL_SUFFIX.length()), p));
+    return out;
+  }
+
+  private static Path folderOf(Map<String, Path> volumes, Path fallback) {
+    return volumes.isEmpty() ? fallback : volumes.values().iterator().next().getParent();
   }
 
   private static List<CasePair> pairMiscnn(Path dir) throws IOException {

@@ -10,6 +10,10 @@ import java.util.random.RandomGenerator;
  * axis where the volume is smaller than the patch, no number is drawn: the volume is centred in
  * the patch (the extra voxel, if any, after it) and the rest is padded with 0 in the image
  * (the mean after z-score normalisation) and label 0 (background).
+ *
+ * <p>{@link #sampleForeground} is nnU-Net's foreground oversampling: a crop centred on a voxel of a
+ * foreground class chosen at random among those the case holds, moved inside the volume where the
+ * centre is near an edge (the voxel always lies in the patch).
  */
 public final class RandomPatchSampler {
   private final int[] patchShape;
@@ -27,6 +31,30 @@ public final class RandomPatchSampler {
     float[] image = Windows.crop(sample.image().data(), shape, origin, patchShape, 0f);
     byte[] label = sample.label() == null
         ? null : Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
+    return new Patch(patchShape, image, label);
+  }
+
+  /**
+   * A crop centred on a voxel of a foreground class: the class uniformly among those present in
+   * {@code locations} (which must be the sample's), then one of its voxels uniformly. A sample without
+   * foreground gives a random crop ({@link #sample}).
+   */
+  public Patch sampleForeground(Sample sample, ClassLocations locations, RandomGenerator rng) {
+    Objects.requireNonNull(locations, "locations == null");
+    if (locations.isEmpty()) {
+      return sample(sample, rng);
+    }
+    int[] voxels = locations.voxelsOf(rng.nextInt(locations.count()));
+    int voxel = voxels[rng.nextInt(voxels.length)];
+    int[] shape = sample.image().geometry().shape();
+    int[] at = {voxel % shape[0], (voxel / shape[0]) % shape[1], voxel / (shape[0] * shape[1])};
+    int[] origin = new int[3];
+    for (int a = 0; a < 3; a++) {
+      int slack = shape[a] - patchShape[a];
+      origin[a] = slack >= 0 ? Math.max(0, Math.min(slack, at[a] - patchShape[a] / 2)) : slack / 2;
+    }
+    float[] image = Windows.crop(sample.image().data(), shape, origin, patchShape, 0f);
+    byte[] label = Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
     return new Patch(patchShape, image, label);
   }
 

@@ -179,6 +179,60 @@ class DatasetLayoutTest {
     assertEquals(true, DatasetLayout.caseIdOf("x.txt").isEmpty());
   }
 
+  private static Path write(Path folder, String file, boolean mask) throws Exception {
+    Geometry g = Geometry.of(SHAPE, SPACING);
+    Path p = Files.createDirectories(folder).resolve(file);
+    if (mask) {
+      Nifti.writeLabels(p, new LabelVolume(g, new byte[12]));
+    } else {
+      Nifti.writeImage(p, new ImageVolume(g, new float[12]));
+    }
+    return p;
+  }
+
+  @Test
+  void pairsTwoFoldersWhateverTheirNamesAndOneNestedFolder() throws Exception {
+    // as the download stage extracts two archives named by the user: scans.zip holds HeadCT/, labels.zip files
+    Path images = dir.resolve("images");
+    Path masks = dir.resolve("masks");
+    write(images.resolve("HeadCT"), "head_02.nii.gz", false);
+    write(images.resolve("HeadCT"), "head_01.nii.gz", false);
+    write(masks, "head_01.nii.gz", true);
+    write(masks, "head_02.nii.gz", true);
+    List<CasePair> pairs = DatasetLayout.pair(images, masks);
+    assertEquals(List.of("head_01", "head_02"), pairs.stream().map(CasePair::caseId).toList());
+    assertEquals(images.resolve("HeadCT/head_01.nii.gz"), pairs.get(0).image());
+    assertEquals(masks.resolve("head_01.nii.gz"), pairs.get(0).mask());
+  }
+
+  @Test
+  void pairsNnunetChannelSuffix() throws Exception {
+    Path images = dir.resolve("imagesTr");
+    Path masks = dir.resolve("labelsTr");
+    write(images, "bone_001_0000.nii.gz", false);
+    write(masks, "bone_001.nii.gz", true);
+    List<CasePair> pairs = DatasetLayout.pair(images, masks);
+    assertEquals(List.of("bone_001"), pairs.stream().map(CasePair::caseId).toList());
+    assertEquals(images.resolve("bone_001_0000.nii.gz"), pairs.get(0).image());
+  }
+
+  @Test
+  void pairNamesAnEmptyFolderAndAnUnpairedCase() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Path masks = dir.resolve("masks");
+    write(masks, "a.nii.gz", true);
+    assertEquals(images + ": no .nii.gz or .nii volumes, neither in it nor in a single folder inside it; put the "
+            + "images there",
+        assertThrows(DatasetException.class, () -> DatasetLayout.pair(images, masks)).getMessage());
+    Path b = write(images, "b.nii.gz", false);
+    write(images, "a.nii.gz", false);
+    assertEquals("b: image " + b + " has no mask in " + masks + "; add b.nii.gz there or remove the image",
+        assertThrows(DatasetException.class, () -> DatasetLayout.pair(images, masks)).getMessage());
+    Path none = dir.resolve("none");
+    assertEquals(none + ": not a directory; give the folder that holds the volumes",
+        assertThrows(DatasetException.class, () -> DatasetLayout.pair(images, none)).getMessage());
+  }
+
   @Test
   void classNames() {
     assertEquals(List.of("background", "lung_L", "lung_R", "infection"), ClassNames.covid().names());

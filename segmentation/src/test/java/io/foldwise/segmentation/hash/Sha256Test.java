@@ -21,4 +21,22 @@ class Sha256Test {
     assertEquals(ABC, Sha256.of(new ByteArrayInputStream(abc)));
     assertEquals(ABC, Sha256.of(file));
   }
+
+  @Test
+  void folderChecksumIsWhatTheShellLineOfTheReadmePrints(@TempDir Path dir) throws Exception {
+    Files.writeString(Files.createDirectories(dir.resolve("ct/deeper")).resolve("b.nii.gz"), "bee");
+    Files.writeString(dir.resolve("ct/a.nii.gz"), "ay");
+    Files.writeString(dir.resolve("ct/Z.nii"), "zed");
+    Files.writeString(dir.resolve("ct/.hidden"), "ignored");
+    Files.writeString(Files.createDirectories(dir.resolve("ct/__MACOSX")).resolve("x"), "ignored");
+    String sum = Sha256.ofFolder(dir.resolve("ct"));
+    Process p = new ProcessBuilder("bash", "-c", "cd \"$0\" && (find . -type f ! -path '*/.*' ! -path '*/__MACOSX/*'"
+        + " -printf '%P\\n' | LC_ALL=C sort | xargs -d '\\n' sha256sum) | sha256sum", dir.resolve("ct").toString())
+        .redirectErrorStream(true).start();
+    String shell = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor(), shell);
+    assertEquals(sum + "  -", shell);
+    Files.writeString(dir.resolve("ct/a.nii.gz"), "changed");
+    org.junit.jupiter.api.Assertions.assertNotEquals(sum, Sha256.ofFolder(dir.resolve("ct")));
+  }
 }

@@ -118,4 +118,80 @@ class RandomPatchSamplerTest {
         () -> new Patch(new int[] {2, 2, 2}, new float[7], null));
     assertEquals("image has 7 voxels but patch shape [2, 2, 2] needs 8", e.getMessage());
   }
+
+  /** Background everywhere but a small cube of label 3 near a corner and a slab of label 1. */
+  static Sample sparse(int[] shape) {
+    Geometry g = Geometry.of(shape, new double[] {1, 1, 1});
+    float[] image = new float[g.voxelCount()];
+    byte[] label = new byte[g.voxelCount()];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = i + 1;
+    }
+    for (int z = 0; z < 2; z++) {
+      for (int y = 0; y < 2; y++) {
+        for (int x = 0; x < 2; x++) {
+          label[g.index(shape[0] - 1 - x, y, z)] = 3;
+        }
+      }
+    }
+    for (int y = 10; y < 12; y++) {
+      for (int x = 0; x < shape[0]; x++) {
+        label[g.index(x, y, shape[2] - 1)] = 1;
+      }
+    }
+    return new Sample("sparse", new ImageVolume(g, image), new LabelVolume(g, label));
+  }
+
+  @Test
+  void foregroundPatchesHoldAForegroundVoxelOfEachClassInTurnAndStayInside() {
+    Sample s = sparse(new int[] {30, 30, 20});
+    ClassLocations where = ClassLocations.of(s.label());
+    assertArrayEquals(new int[] {1, 3}, where.labels());
+    RandomPatchSampler sampler = new RandomPatchSampler(new int[] {8, 8, 4});
+    SplittableRandom rng = new SplittableRandom(5);
+    int[] seen = new int[4];
+    for (int i = 0; i < 200; i++) {
+      Patch p = sampler.sampleForeground(s, where, rng);
+      boolean fg = false;
+      for (byte b : p.label()) {
+        fg |= b > 0;
+        seen[b]++;
+      }
+      assertTrue(fg, "patch " + i + " has no foreground");
+      for (float v : p.image()) {
+        assertTrue(v > 0, "patch " + i + " reaches outside the volume (padding)");
+      }
+    }
+    assertTrue(seen[1] > 0 && seen[3] > 0, Arrays.toString(seen));
+    // random crops of the same case rarely hold the 8-voxel cube
+    int random = 0;
+    SplittableRandom r2 = new SplittableRandom(5);
+    for (int i = 0; i < 200; i++) {
+      for (byte b : sampler.sample(s, r2).label()) {
+        if (b == 3) {
+          random++;
+          break;
+        }
+      }
+    }
+    assertTrue(random < 20, "random crops with label 3: " + random);
+  }
+
+  @Test
+  void classLocationsKeepAtMostTenThousandVoxelsPerClassAndEmptyMeansRandom() {
+    Geometry g = Geometry.of(new int[] {50, 50, 10}, new double[] {1, 1, 1});
+    byte[] label = new byte[g.voxelCount()];
+    Arrays.fill(label, (byte) 2); // 25,000 voxels of label 2
+    ClassLocations many = ClassLocations.of(new LabelVolume(g, label));
+    assertArrayEquals(new int[] {2}, many.labels());
+    assertEquals(8334, many.voxelsOf(0).length); // every 3rd voxel
+    assertTrue(many.voxelsOf(0).length <= ClassLocations.MAX_PER_CLASS);
+    Sample empty = new Sample("e", new ImageVolume(g, new float[g.voxelCount()]),
+        new LabelVolume(g, new byte[g.voxelCount()]));
+    ClassLocations none = ClassLocations.of(empty.label());
+    assertTrue(none.isEmpty());
+    RandomPatchSampler sampler = new RandomPatchSampler(new int[] {8, 8, 4});
+    assertEquals(sampler.sample(empty, new SplittableRandom(9)),
+        sampler.sampleForeground(empty, none, new SplittableRandom(9)));
+  }
 }

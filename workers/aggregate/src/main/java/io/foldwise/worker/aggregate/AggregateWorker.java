@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * {@code foldwise_aggregate}: the cross-validation summary over all validation cases of all folds
  * (mean ± sd and median per metric and class; and MIScnn's per-fold median), stored as
  * {@code runs/<experiment>/<config-hash>/cv_summary.json} and logged on the parent run, with the
- * seed's plots (epoch loss and epoch dice_crossentropy, one line per fold).
+ * seed's plots (epoch loss and epoch dice_crossentropy; per fold a training line and, when the folds
+ * validate, a dashed validation line of {@code val_loss} / {@code val_dice_crossentropy}).
  */
 public final class AggregateWorker extends StageWorker {
   /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
@@ -74,6 +75,10 @@ public final class AggregateWorker extends StageWorker {
       List<Map<String, Object>> history = FoldFiles.readHistory(store, config, k);
       loss.put("fold " + k, series(history, "loss"));
       diceCe.put("fold " + k, series(history, "dice_crossentropy"));
+      if (config.training().validationPatches() > 0) {
+        loss.put("fold " + k + CurvePlot.VALIDATION, series(history, "val_loss"));
+        diceCe.put("fold " + k + CurvePlot.VALIDATION, series(history, "val_dice_crossentropy"));
+      }
     }
     Map<String, Object> summary = new TreeMap<>();
     List<MetricPoint> points = new ArrayList<>();
@@ -98,8 +103,10 @@ public final class AggregateWorker extends StageWorker {
     store.putBytes(summaryKey, json, "application/json");
     tracking.logMetrics(parentRunId, points);
     tracking.uploadArtifact(parentRunId, "cv_summary.json", json);
-    byte[] lossPng = CurvePlot.png(config.name() + ": loss per epoch", "loss", loss);
-    byte[] dicePng = CurvePlot.png(config.name() + ": dice_crossentropy per epoch", "dice_crossentropy", diceCe);
+    String how = config.training().validationPatches() > 0 ? " (solid: training, dashed: validation)" : "";
+    byte[] lossPng = CurvePlot.png(config.name() + ": loss per epoch" + how, "loss", loss);
+    byte[] dicePng = CurvePlot.png(config.name() + ": dice_crossentropy per epoch" + how, "dice_crossentropy",
+        diceCe);
     store.putBytes(StageKeys.runPrefix(config) + "/plots/epoch_loss.png", lossPng, "image/png");
     store.putBytes(StageKeys.runPrefix(config) + "/plots/epoch_dice_crossentropy.png", dicePng, "image/png");
     tracking.uploadArtifact(parentRunId, "plots/epoch_loss.png", lossPng);

@@ -8,6 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,9 @@ import javax.imageio.ImageIO;
 
 /**
  * The seed's result plot: one metric per epoch, one line per fold, drawn off-screen with java.awt
- * (title, labelled axes, legend). Returns PNG bytes.
+ * (title, labelled axes, legend). A series labelled {@code "<label> validation"} is drawn dashed in the
+ * colour of {@code "<label>"}: training and validation curves of a fold side by side, as the seed's
+ * figures show {@code loss} and {@code val_loss}. Returns PNG bytes.
  */
 final class CurvePlot {
   private static final int W = 900;
@@ -32,6 +35,9 @@ final class CurvePlot {
       System.setProperty("java.awt.headless", "true");
     }
   }
+
+  /** Suffix of a validation series' label. */
+  static final String VALIDATION = " validation";
 
   private CurvePlot() {}
 
@@ -87,10 +93,16 @@ final class CurvePlot {
     rotated.drawString(yLabel, -(T + ph / 2 + 40), 14);
     rotated.dispose();
     int c = 0;
+    Map<String, Color> colours = new HashMap<>();
     for (Map.Entry<String, List<Double>> s : series.entrySet()) {
-      Color color = COLORS[c % COLORS.length];
+      boolean validation = s.getKey().endsWith(VALIDATION);
+      String base = validation ? s.getKey().substring(0, s.getKey().length() - VALIDATION.length()) : s.getKey();
+      Color color = colours.computeIfAbsent(base, k -> COLORS[colours.size() % COLORS.length]);
       g.setColor(color);
-      g.setStroke(new BasicStroke(2f));
+      BasicStroke stroke = validation
+          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f)
+          : new BasicStroke(2f);
+      g.setStroke(stroke);
       List<Double> v = s.getValue();
       for (int i = 0; i < v.size(); i++) {
         if (!Double.isFinite(v.get(i))) {
@@ -106,6 +118,7 @@ final class CurvePlot {
         }
       }
       int ly = T + 20 + 22 * c;
+      g.setStroke(stroke);
       g.drawLine(L + pw + 15, ly - 5, L + pw + 40, ly - 5);
       g.setColor(Color.BLACK);
       g.drawString(s.getKey(), L + pw + 48, ly);

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
 final class DatasetCheck {
   private DatasetCheck() {}
 
-  static List<CasePair> check(Path dir, List<String> classes, Consumer<String> progress) {
+  static List<CasePair> check(Path images, Path masks, List<String> classes, Consumer<String> progress) {
     List<CasePair> pairs;
     try {
-      pairs = DatasetLayout.find(dir);
+      pairs = DatasetLayout.pair(images, masks);
     } catch (IOException e) {
       throw new InvalidInputException("data set: " + e.getMessage(), e);
     }

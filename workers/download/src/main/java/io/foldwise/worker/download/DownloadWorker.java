@@ -16,8 +16,8 @@ import io.foldwise.runtime.experiment.TaskInputs;
 import io.foldwise.runtime.tracking.Tracking;
 import io.foldwise.segmentation.dataset.CasePair;
 import io.foldwise.segmentation.hash.Sha256;
-import io.foldwise.segmentation.phantom.PhantomDataset;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +29,12 @@ import java.util.Map;
 /**
  * {@code foldwise_download}: opens the execution's parent MLflow run, then fetches the two archives
  * (or writes the phantom archives and fetches those through {@code file:}), verifies their SHA-256,
- * extracts them safely, checks every case and stores the raw data set under
+ * extracts them safely (each into a folder of its role: the archives' names and the folders inside them
+ * are whatever the data set has), pairs images with masks by file name, checks every case and stores
+ * the raw data set under
  * {@code datasets/<key>/} ({@code images/<case>.nii.gz}, {@code masks/<case>.nii.gz},
- * {@code manifest.json} last). A committed prefix is reused by later launches.
+ * {@code manifest.json} last). A {@code file:} URL may also name a local folder of NIfTI files, pinned by
+ * its folder checksum. A committed prefix is reused by later launches.
  */
 public final class DownloadWorker extends StageWorker {
   /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
@@ -85,29 +88,20 @@ public final class DownloadWorker extends StageWorker {
         ? PhantomArchives.write(config.data().phantom(), work.resolve("phantom"), ctx::log)
         : List.of(config.data().images(), config.data().masks());
     String[] roles = {"images", "masks"};
-    String[] folders = {"COVID-19-CT-Seg_20cases", "Lung_and_Infection_Mask"};
     Path extracted = work.resolve("extracted");
     Workspace.delete(extracted);
     List<Map<String, Object>> archives = new ArrayList<>();
+    Path[] folders = new Path[2];
     for (int i = 0; i < 2; i++) {
-      ArchiveSource source = sources.get(i);
-      Path file = work.resolve("archives").resolve(i == 0 ? PhantomDataset.IMAGES_ZIP : PhantomDataset.MASKS_ZIP);
-      if (!Files.exists(file) || !Sha256.of(file).equals(source.sha256())) {
-        fetcher.fetch(source.url(), file, ctx::log);
-      }
-      String actual = Sha256.of(file);
-      if (!actual.equals(source.sha256())) {
-        Files.delete(file);
-        throw new InvalidInputException(roles[i] + " archive " + source.fileName() + ": SHA-256 mismatch: expected "
-            + source.sha256() + ", got " + actual + " (from " + source.url()
-            + "); the file is not the one the experiment pins: fix the url or the sha256");
-      }
-      ctx.log(roles[i] + " archive " + source.fileName() + ": SHA-256 verified");
-      int files = unzip.extract(file, extracted.resolve(folders[i]));
-      ctx.log(roles[i] + " archive: extracted " + files + " files");
-      archives.add(Map.of("role", roles[i], "url", source.url(), "sha256", source.sha256()));
+      folders[i] = obtain(roles[i], sources.get(i), work, extracted, ctx);
+      archives.add(Map.of("role", roles[i], "url", sources.get(i).url(), "sha256", sources.get(i).sha256()));
     }
-    List<CasePair> pairs = DatasetCheck.check(extracted, config.data().classes(), ctx::log);
+    List<CasePair> pairs = DatasetCheck.check(folders[0], folders[1], config.data().classes(), ctx::log);
+    for (int i = 0; i < 2; i++) {
+      Path found = (i == 0 ? pairs.get(0).image() : pairs.get(0).mask()).getParent();
+      ctx.log(roles[i] + ": " + pairs.size() + " volumes in " + (found.equals(folders[i]) ? "the top folder"
+          : folders[i].relativize(found) + "/") + " of " + sources.get(i).fileName());
+    }
     List<String> caseIds = new ArrayList<>();
     try {
       for (CasePair pair : pairs) {
@@ -130,5 +124,43 @@ public final class DownloadWorker extends StageWorker {
       cache.abort(prefix);
       throw e;
     }
+  }
+
+  /**
+   * The local folder holding one role's volumes: a {@code file:} folder as it is (its checksum is
+   * {@link Sha256#ofFolder}), or an archive fetched under its own file name, verified and extracted
+   * into {@code extracted/<role>/} (the folders inside it are whatever the archive holds).
+   */
+  private Path obtain(String role, ArchiveSource source, Path work, Path extracted, TaskContext ctx)
+      throws IOException, InterruptedException {
+    Path local = source.url().startsWith("file:") ? Path.of(URI.create(source.url())) : null;
+    if (local != null && Files.isDirectory(local)) {
+      String actual = Sha256.ofFolder(local);
+      if (!actual.equals(source.sha256())) {
+        throw new InvalidInputException(role + " folder " + local + ": checksum mismatch: expected "
+            + source.sha256() + ", got " + actual + "; the folder's files changed since the experiment pinned"
+            + " them: check them, then put the new checksum in the experiment's sha256 (./foldwise checksum "
+            + local + ")");
+      }
+      ctx.log(role + " folder " + local + ": checksum verified");
+      return local;
+    }
+    String name = source.fileName().isBlank() ? role + ".zip" : source.fileName();
+    Path file = work.resolve("archives").resolve(role).resolve(name);
+    if (!Files.exists(file) || !Sha256.of(file).equals(source.sha256())) {
+      fetcher.fetch(source.url(), file, ctx::log);
+    }
+    String actual = Sha256.of(file);
+    if (!actual.equals(source.sha256())) {
+      Files.delete(file);
+      throw new InvalidInputException(role + " archive " + name + ": SHA-256 mismatch: expected "
+          + source.sha256() + ", got " + actual + " (from " + source.url()
+          + "); the file is not the one the experiment pins: fix the url or the sha256");
+    }
+    ctx.log(role + " archive " + name + ": SHA-256 verified");
+    Path into = extracted.resolve(role);
+    int files = unzip.extract(file, into);
+    ctx.log(role + " archive " + name + ": extracted " + files + " files");
+    return into;
   }
 }

@@ -120,6 +120,12 @@ public record ExperimentConfig(String name, String description, long seed, DataS
         "iterations_per_epoch", t.iterationsPerEpoch(), "batch_size", t.batchSize(),
         "micro_batch", t.microBatch(), "learning_rate", t.learningRate(), "loss", t.loss(),
         "metrics", t.metrics(), "batch_queue_size", t.batchQueueSize(), "augmentation", t.augmentation());
+    if (t.validationPatches() > 0) { // absent when off, so files without it keep their hash
+      tm.put("validation_patches", t.validationPatches());
+    }
+    if (t.foregroundOversampling() > 0) { // likewise
+      tm.put("foreground_oversampling", t.foregroundOversampling());
+    }
     tm.put("reduce_lr_on_plateau", sorted("monitor", r.monitor(), "factor", r.factor(),
         "patience", r.patience(), "min_delta", r.minDelta(), "cooldown", r.cooldown(), "min_lr", r.minLr()));
     tm.put("early_stopping", sorted("monitor", t.earlyStopping().monitor(),

@@ -47,7 +47,58 @@ class ExperimentConfigTest {
     assertEquals(List.of("tversky_loss", "dice_soft", "dice_crossentropy"), c.training().metrics());
     assertEquals(new PlateauSpec("loss", 0.1, 15, 1e-4, 1, 1e-5), c.training().reduceLrOnPlateau());
     assertEquals(new EarlyStoppingSpec("loss", 100), c.training().earlyStopping());
+    assertEquals(4, c.training().validationPatches(), "MIScnn validates every epoch");
+    assertEquals(0.0, c.training().foregroundOversampling(), "MIScnn samples random patches");
     assertArrayEquals(new int[] {80, 80, 30}, c.evaluation().overlap());
+  }
+
+  @Test
+  void monitorsMayNameValidationMetricsOnlyWhenValidating() throws Exception {
+    ExperimentConfig validated = ExperimentConfig.parse(smokeYaml()
+        .replace("early_stopping: {monitor: loss", "early_stopping: {monitor: val_loss"), "x.yaml");
+    assertEquals("val_loss", validated.training().earlyStopping().monitor());
+    assertEquals(4, validated.training().validationPatches());
+    String typo = smokeYaml().replace("reduce_lr_on_plateau: {monitor: loss", "reduce_lr_on_plateau: {monitor: val_los");
+    assertEquals("x.yaml: 'training.reduce_lr_on_plateau.monitor' must be one of loss, tversky_loss, dice_soft, "
+            + "dice_crossentropy, val_loss, val_tversky_loss, val_dice_soft, val_dice_crossentropy, got 'val_los'",
+        assertThrows(ExperimentConfigException.class, () -> ExperimentConfig.parse(typo, "x.yaml")).getMessage());
+    String unvalidated = smokeYaml().replaceAll("  validation_patches: .*\n", "")
+        .replace("early_stopping: {monitor: loss", "early_stopping: {monitor: val_loss");
+    assertEquals("x.yaml: 'training.early_stopping.monitor' must be one of loss, tversky_loss, dice_soft, "
+            + "dice_crossentropy, got 'val_loss' (val_ metrics need training.validation_patches > 0)",
+        assertThrows(ExperimentConfigException.class, () -> ExperimentConfig.parse(unvalidated, "x.yaml"))
+            .getMessage());
+  }
+
+  @Test
+  void foregroundOversamplingIsInTheCanonicalFormOnlyWhenOn() throws Exception {
+    String off = smokeYaml().replaceAll("  foreground_oversampling: .*\n", "");
+    ExperimentConfig plain = ExperimentConfig.parse(off, "x.yaml");
+    assertEquals(0.0, plain.training().foregroundOversampling());
+    assertEquals(plain.hash(), ExperimentConfig.parse(off.replace("  augmentation: none\n",
+        "  augmentation: none\n  foreground_oversampling: 0\n"), "x.yaml").hash(), "0 is the default");
+    ExperimentConfig third = ExperimentConfig.parse(off.replace("  augmentation: none\n",
+        "  augmentation: none\n  foreground_oversampling: 0.33\n"), "x.yaml");
+    assertEquals(0.33, third.training().foregroundOversampling());
+    assertNotEquals(plain.hash(), third.hash());
+    assertEquals("0.33", third.flatParams().get("training.foreground_oversampling"));
+    assertEquals(third, ExperimentConfig.fromMap(third.toMap(), "task input"));
+  }
+
+  @Test
+  void validationIsInTheCanonicalFormOnlyWhenOn() throws Exception {
+    String off = smokeYaml().replaceAll("  validation_patches: .*\n", "");
+    ExperimentConfig plain = ExperimentConfig.parse(off, "x.yaml");
+    assertEquals(0, plain.training().validationPatches());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> training = (Map<String, Object>) plain.toMap().get("training");
+    assertFalse(training.containsKey("validation_patches"), "a file without it keeps its hash");
+    assertEquals(plain.hash(), ExperimentConfig.parse(off.replace("  augmentation: none\n",
+        "  augmentation: none\n  validation_patches: 0\n"), "x.yaml").hash());
+    ExperimentConfig validated = ExperimentConfig.parse(smokeYaml(), "x.yaml");
+    assertNotEquals(plain.hash(), validated.hash());
+    assertEquals("4", validated.flatParams().get("training.validation_patches"));
+    assertEquals(validated, ExperimentConfig.fromMap(validated.toMap(), "task input"));
   }
 
   @Test
@@ -112,6 +163,10 @@ class ExperimentConfigTest {
       "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: [lung_L]}|x.yaml: 'evaluation.groups.lungs' must list at least two classes, got [lung_L]",
       "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: []}|x.yaml: 'evaluation.groups.lungs' must be a non-empty list of names, got []",
       "groups: {lungs: [lung_L, lung_R]}|groups: {Lungs: [lung_L, lung_R]}|x.yaml: 'evaluation.groups.Lungs' must be named with lower-case letters",
+      "early_stopping: {monitor: loss|early_stopping: {monitor: dice|x.yaml: 'training.early_stopping.monitor' must be one of loss, tversky_loss, dice_soft, dice_crossentropy, val_loss, val_tversky_loss, val_dice_soft, val_dice_crossentropy, got 'dice'",
+      "validation_patches: 4|validation_patches: 3|x.yaml: 'training.validation_patches' must be a multiple of micro_batch 2, got 3",
+      "validation_patches: 4|validation_patches: -1|x.yaml: 'training.validation_patches' must be between 0 and 10000, got -1",
+      "foreground_oversampling: 0.33|foreground_oversampling: 1.5|x.yaml: 'training.foreground_oversampling' must be between 0.0 and 1.0, got 1.5",
       "name: phantom-smoke|name: Phantom Smoke|x.yaml: 'name' must be lower-case letters, digits and '-' (at most 63), got 'Phantom Smoke'",
       "\"  folds: 3\n\"|\"\"|x.yaml: 'training.folds' is missing; add it (see experiments/covid19-miscnn.yaml)",
   })

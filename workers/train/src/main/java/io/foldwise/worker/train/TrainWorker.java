@@ -31,7 +31,8 @@ import java.util.Map;
 
 /**
  * {@code foldwise_train}: trains one fold on its training cases, loaded from the preprocessed
- * samples in the artifact store. Every epoch goes to the fold's nested MLflow run and a complete
+ * samples in the artifact store, validating every epoch on fixed patches of its validation cases when
+ * {@code training.validation_patches} is set. Every epoch goes to the fold's nested MLflow run and a complete
  * checkpoint to {@code runs/<experiment>/<config-hash>/fold-<k>/checkpoints/}; a restarted task
  * resumes from the last checkpoint (one made under another config or split is refused: terminal).
  * The trained model is stored as {@code model.zip} next to them.
@@ -74,6 +75,9 @@ public final class TrainWorker extends StageWorker {
     tracking.setTag(runId, "foldwise.host", ctx.host());
     tracking.setTag(runId, "foldwise.worker_id", ctx.workerId());
     List<Sample> train = SampleLoader.load(store, samplesPrefix, f.train(), ctx::log);
+    // MIScnn validates each epoch on the fold's validation cases: here a fixed, seeded set of their patches
+    List<Sample> validation = config.training().validationPatches() > 0
+        ? SampleLoader.load(store, samplesPrefix, f.validation(), ctx::log) : List.of();
     Path spool = Files.createDirectories(settings.dataDir().resolve("work/train"));
     MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
     EpochLogger logger = new EpochLogger(store, tracking, config, fold, runId, ctx);
@@ -81,7 +85,7 @@ public final class TrainWorker extends StageWorker {
         splitHash).addListener(logger);
     TrainingResult result;
     try {
-      result = trainer.train(train, List.of());
+      result = trainer.train(train, validation);
     } catch (CheckpointMismatchException e) {
       throw new InvalidInputException("fold " + fold + ": " + e.getMessage(), e);
     }

@@ -11,7 +11,9 @@ import io.foldwise.unet.config.UnetConfig;
 
 /**
  * The experiment file's model and training sections as the U-Net library's configs. The model is
- * initialised from the experiment seed; each fold's patch stream from seed + fold.
+ * initialised from the experiment seed; each fold's patch stream from seed + fold. Validation runs on
+ * {@code validation_patches} patches, {@code micro_batch} at a time; {@code foreground_oversampling} is
+ * the library's foreground share.
  */
 final class UnetMapping {
   static final double BN_EPSILON = 1e-3;
@@ -32,6 +34,7 @@ final class UnetMapping {
             t.reduceLrOnPlateau().patience(), t.reduceLrOnPlateau().minDelta(),
             t.reduceLrOnPlateau().cooldown(), t.reduceLrOnPlateau().minLr()),
         new EarlyStoppingConfig(t.earlyStopping().monitor(), t.earlyStopping().patience()),
-        t.batchQueueSize(), "miscnn".equals(t.augmentation()), 0, c.seed() + fold);
+        t.batchQueueSize(), "miscnn".equals(t.augmentation()), t.foregroundOversampling(),
+        t.validationPatches() / t.microBatch(), c.seed() + fold);
   }
 }
