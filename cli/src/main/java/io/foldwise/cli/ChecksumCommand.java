@@ -1,6 +1,7 @@
 package io.foldwise.cli;
 
 import io.foldwise.segmentation.hash.Sha256;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class ChecksumCommand implements Callable<Integer> {
           err.println("checksum: " + p + ": no such file or folder");
           status = 1;
         }
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         err.println("checksum: " + p + ": " + e.getMessage());
         status = 1;
       }

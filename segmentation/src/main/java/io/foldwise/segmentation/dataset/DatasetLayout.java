@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -168,7 +169,7 @@ public final class DatasetLayout {
   }
 
   /** nnU-Net names single-channel images {@code <case>_0000}: strip it when the masks are named {@code <case>}. */
-  private static Map<String, Path> withoutChannelSuffix(Map<String, Path> images, java.util.Set<String> maskIds) {
+  private static Map<String, Path> withoutChannelSuffix(Map<String, Path> images, Set<String> maskIds) {
     boolean all = images.keySet().stream().allMatch(id -> id.endsWith(CHANNEL_SUFFIX)
         && maskIds.contains(id.substring(0, id.length() - CHANNEL_SUFFIX.length())) && !maskIds.contains(id));
     if (!all) {
