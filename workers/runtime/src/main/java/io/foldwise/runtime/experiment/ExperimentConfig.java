@@ -28,7 +28,9 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     PreprocessingSpec preprocessing, ModelSpec model, TrainingSpec training,
     EvaluationSpec evaluation) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // a key written twice is an error, not "the last one wins" (a silent surprise in a hand-edited file)
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 

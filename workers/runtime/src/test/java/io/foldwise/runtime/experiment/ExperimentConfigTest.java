@@ -209,4 +209,12 @@ class ExperimentConfigTest {
         () -> ExperimentConfig.parse("name: [unclosed", "broken.yaml"));
     assertTrue(e.getMessage().startsWith("broken.yaml: not valid YAML ("), e.getMessage());
   }
+
+  @Test
+  void aKeyWrittenTwiceIsRefusedNotSilentlyOverwritten() throws Exception {
+    String twice = smokeYaml().replace("\nseed:", "\nseed: 5\nseed:");
+    ExperimentConfigException e = assertThrows(ExperimentConfigException.class,
+        () -> ExperimentConfig.parse(twice, "twice.yaml"));
+    assertTrue(e.getMessage().startsWith("twice.yaml: not valid YAML (Duplicate field 'seed'"), e.getMessage());
+  }
 }
