@@ -112,11 +112,7 @@ final class Pages {
       parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> recent(wf, c) + "</section>", pool));
     }
     for (java.util.concurrent.CompletableFuture<String> part : parts) {
-      try {
-        b.append(part.join());
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      b.append(await(part));
     }
     return Html.page("Experiments", b.toString());
   }
@@ -415,17 +411,31 @@ final class Pages {
     StringBuilder b = new StringBuilder();
     int epochs = config.training().epochs();
     ArtifactStore store = store();
-    Map<String, String> foldRuns = foldRuns(parent);
-    for (int k = 0; k < config.training().folds(); k++) {
+    WorkflowClient conductor = workflows();
+    // the fold runs, each fold's sub-workflow and epoch history are read side by side, then rendered in order
+    java.util.concurrent.CompletableFuture<Map<String, String>> runs =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> foldRuns(parent), pool);
+    int folds = config.training().folds();
+    List<java.util.concurrent.CompletableFuture<Workflow>> foldReads = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<List<Map<String, Object>>>> historyReads = new ArrayList<>();
+    for (int k = 0; k < folds; k++) {
       Task foldTask = last(wf, "fold_" + k);
-      Workflow fold = foldTask == null || foldTask.getSubWorkflowId() == null ? null
-          : workflows().getWorkflow(foldTask.getSubWorkflowId(), true);
+      int fold = k;
+      foldReads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> foldTask == null
+          || foldTask.getSubWorkflowId() == null ? null : conductor.getWorkflow(foldTask.getSubWorkflowId(), true), pool));
+      historyReads.add(java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> FoldFiles.readHistory(store, config, fold), pool));
+    }
+    Map<String, String> foldRuns = await(runs);
+    for (int k = 0; k < folds; k++) {
+      Task foldTask = last(wf, "fold_" + k);
+      Workflow fold = await(foldReads.get(k));
       if (fold != null) {
         foldWorkflows.add(fold);
       }
       Task train = fold == null ? null : last(fold, "train");
       Task eval = fold == null ? null : last(fold, "evaluate");
-      List<Map<String, Object>> history = FoldFiles.readHistory(store, config, k);
+      List<Map<String, Object>> history = await(historyReads.get(k));
       int done = history.isEmpty() ? 0 : ((Number) history.get(history.size() - 1).get("epoch")).intValue();
       Object loss = history.isEmpty() ? null : ((Map<?, ?>) history.get(history.size() - 1).get("metrics")).get("loss");
       long perEpoch = -1;
@@ -567,6 +577,15 @@ final class Pages {
       return ExperimentConfig.fromMap(map, "execution " + wf.getWorkflowId());
     }
     return session.catalog().get(String.valueOf(wf.getInput().get("experiment")));
+  }
+
+  /** The value of a read done in the pool; its failure as thrown there (a service down, a missing object). */
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> read) {
+    try {
+      return read.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   private static String failedReason(Task t) {
