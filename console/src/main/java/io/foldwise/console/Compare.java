@@ -4,7 +4,6 @@ import static io.foldwise.console.Html.esc;
 
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +89,12 @@ final class Compare {
       b.append("<p id=\"no-differences\">None: every setting is the same (config hash <code>")
           .append(esc(columns.get(0).config().hash())).append("</code>).</p>");
     } else {
-      b.append(settingsTable("config-diff", changed, configs, true));
+      b.append(settingsTable("config-diff", changed, configs, Set.of()));
     }
     Set<String> all = new TreeSet<>(configs.get(0).keySet());
     configs.forEach(c -> all.addAll(c.keySet()));
     b.append("<details><summary>All ").append(all.size()).append(" settings</summary>")
-        .append(settingsTable("config-all", all, configs, false)).append("</details>");
+        .append(settingsTable("config-all", all, configs, changed)).append("</details>");
 
     b.append("<h2>Cross-validation metrics</h2>");
     Set<String> names = metricNames(columns);
@@ -133,25 +132,21 @@ final class Compare {
     return Html.page("Compare", b.toString());
   }
 
+  /** One row per key, one column per execution; rows whose key is in {@code marked} get the class "changed". */
   private static String settingsTable(String id, Set<String> keys, List<Map<String, String>> configs,
-      boolean changedOnly) {
+      Set<String> marked) {
     StringBuilder b = new StringBuilder("<table id=\"").append(id).append("\"><tr><th>setting</th>");
     for (int i = 0; i < configs.size(); i++) {
       b.append("<th>#").append(i + 1).append("</th>");
     }
     b.append("</tr>");
     for (String key : keys) {
-      Map<String, String> values = new LinkedHashMap<>();
-      boolean same = true;
-      String first = configs.get(0).get(key);
-      for (int i = 0; i < configs.size(); i++) {
-        String v = configs.get(i).get(key);
-        values.put("#" + i, v);
-        same &= Objects.equals(first, v);
-      }
-      b.append("<tr data-key=\"").append(esc(key)).append("\"").append(same || changedOnly ? "" : " class=\"changed\"")
+      b.append("<tr data-key=\"").append(esc(key)).append("\"").append(marked.contains(key) ? " class=\"changed\"" : "")
           .append("><td><code>").append(esc(key)).append("</code></td>");
-      values.values().forEach(v -> b.append("<td>").append(v == null ? "<i>absent</i>" : esc(v)).append("</td>"));
+      for (Map<String, String> config : configs) {
+        String v = config.get(key);
+        b.append("<td>").append(v == null ? "<i>absent</i>" : esc(v)).append("</td>");
+      }
       b.append("</tr>");
     }
     return b.append("</table>").toString();

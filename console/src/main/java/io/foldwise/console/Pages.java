@@ -258,7 +258,8 @@ final class Pages {
 
   String execution(String id) {
     Workflow wf = workflow(id);
-    Map<String, Object> live = live(wf);
+    ExperimentConfig config = configOf(wf);
+    Map<String, Object> live = live(wf, config);
     String experiment = String.valueOf(wf.getInput().get("experiment"));
     StringBuilder b = new StringBuilder();
     b.append("<div id=\"execution\" data-id=\"").append(esc(id)).append("\" data-status=\"")
@@ -275,17 +276,17 @@ final class Pages {
     b.append("<h2>Folds</h2><table><thead><tr><th>fold</th><th>status</th><th>training</th><th>last loss</th>"
         + "<th>time per epoch</th><th>ETA</th><th>evaluation</th><th>Dice</th><th>MLflow</th></tr></thead>"
         + "<tbody id=\"folds\">").append(live.get("folds")).append("</tbody></table>");
-    b.append(artifacts(wf, configOf(wf)));
+    b.append(artifacts(wf, config));
     b.append("</div><script src=\"/console/console.js\"></script>");
     return Html.page(experiment + " " + id, b.toString());
   }
 
   Map<String, Object> live(String id) {
-    return live(workflow(id));
+    Workflow wf = workflow(id);
+    return live(wf, configOf(wf));
   }
 
-  private Map<String, Object> live(Workflow wf) {
-    ExperimentConfig config = configOf(wf);
+  private Map<String, Object> live(Workflow wf, ExperimentConfig config) {
     String parent = parentRunId(wf);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", String.valueOf(wf.getStatus()));
