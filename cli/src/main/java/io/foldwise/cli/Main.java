@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Reproducible 3D medical image segmentation experiments.",
     subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, ChecksumCommand.class, ExploreCommand.class,
         PhantomsCommand.class, RunCommand.class, StatusCommand.class, ResumeCommand.class, ListCommand.class,
-        PredictCommand.class})
+        PredictCommand.class, TimingCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.foldwise.runtime.artifact;
 
+import io.foldwise.runtime.conductor.TaskClock;
 import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.segmentation.hash.Sha256;
@@ -100,64 +101,70 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     public void putFile(String key, Path file) {
-        checkKey(key);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("cannot upload " + file + " to " + uri(key) + ": not a regular file");
-        }
-        try {
-            client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
-                    .contentType(OCTET).userMetadata(Map.of(SHA256_META, Sha256.of(file))).build());
-        } catch (Exception e) {
-            throw fail("put " + file + " to", uri(key), e);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            checkKey(key);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("cannot upload " + file + " to " + uri(key) + ": not a regular file");
+            }
+            try {
+                client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+                        .contentType(OCTET).userMetadata(Map.of(SHA256_META, Sha256.of(file))).build());
+            } catch (Exception e) {
+                throw fail("put " + file + " to", uri(key), e);
+            }
         }
     }
 
     /** Downloads to {@code target} (parents created; written atomically) and checks the stored SHA-256. */
     public void getFile(String key, Path target) {
-        checkKey(key);
-        Optional<ObjectInfo> info = stat(key);
-        if (info.isEmpty()) {
-            throw new ArtifactNotFoundException(uri(key));
-        }
-        Path tmp = null;
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            tmp = Files.createTempFile(parent, ".part-", ".tmp");
-            MessageDigest md = Sha256.digest();
-            try (InputStream in = new DigestInputStream(open(key), md); OutputStream out = Files.newOutputStream(tmp)) {
-                in.transferTo(out);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            checkKey(key);
+            Optional<ObjectInfo> info = stat(key);
+            if (info.isEmpty()) {
+                throw new ArtifactNotFoundException(uri(key));
             }
-            String actual = HexFormat.of().formatHex(md.digest());
-            String expected = info.get().sha256();
-            if (expected != null && !expected.equals(actual)) {
-                throw new ArtifactException("checksum mismatch for " + uri(key) + ": metadata says sha256 " + expected
-                        + " but the downloaded bytes hash to " + actual + " (re-run the stage that wrote it)");
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-        } catch (IOException e) {
-            throw fail("get " + target + " from", uri(key), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
+            Path tmp = null;
+            try {
+                Path parent = target.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                tmp = Files.createTempFile(parent, ".part-", ".tmp");
+                MessageDigest md = Sha256.digest();
+                try (InputStream in = new DigestInputStream(open(key), md); OutputStream out = Files.newOutputStream(tmp)) {
+                    in.transferTo(out);
+                }
+                String actual = HexFormat.of().formatHex(md.digest());
+                String expected = info.get().sha256();
+                if (expected != null && !expected.equals(actual)) {
+                    throw new ArtifactException("checksum mismatch for " + uri(key) + ": metadata says sha256 " + expected
+                            + " but the downloaded bytes hash to " + actual + " (re-run the stage that wrote it)");
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                tmp = null;
+            } catch (IOException e) {
+                throw fail("get " + target + " from", uri(key), e);
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException ignored) {
+                        // best effort
+                    }
                 }
             }
         }
     }
 
     public void putBytes(String key, byte[] bytes, String contentType) {
-        checkKey(key);
-        try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
-                    .contentType(contentType == null ? OCTET : contentType)
-                    .userMetadata(Map.of(SHA256_META, Sha256.of(bytes))).build());
-        } catch (Exception e) {
-            throw fail("put bytes to", uri(key), e);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            checkKey(key);
+            try {
+                client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                        .contentType(contentType == null ? OCTET : contentType)
+                        .userMetadata(Map.of(SHA256_META, Sha256.of(bytes))).build());
+            } catch (Exception e) {
+                throw fail("put bytes to", uri(key), e);
+            }
         }
     }
 
@@ -173,7 +180,11 @@ public final class ArtifactStore implements AutoCloseable {
     public InputStream open(String key) {
         checkKey(key);
         try {
-            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+            InputStream in;
+            try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+                in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+            }
+            return new TimedInputStream(in);
         } catch (ErrorResponseException e) {
             if (notFound(e)) {
                 throw new ArtifactNotFoundException(uri(key));
@@ -189,95 +200,105 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     public Optional<ObjectInfo> stat(String key) {
-        checkKey(key);
-        try {
-            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return Optional.of(new ObjectInfo(key, r.size(), sha256Of(r.userMetadata())));
-        } catch (ErrorResponseException e) {
-            if (notFound(e)) {
-                return Optional.empty();
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            checkKey(key);
+            try {
+                StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return Optional.of(new ObjectInfo(key, r.size(), sha256Of(r.userMetadata())));
+            } catch (ErrorResponseException e) {
+                if (notFound(e)) {
+                    return Optional.empty();
+                }
+                throw fail("stat", uri(key), e);
+            } catch (Exception e) {
+                throw fail("stat", uri(key), e);
             }
-            throw fail("stat", uri(key), e);
-        } catch (Exception e) {
-            throw fail("stat", uri(key), e);
         }
     }
 
     /** All objects whose key starts with {@code prefix}, sorted by key. */
     public List<ObjectInfo> list(String prefix) {
-        List<ObjectInfo> out = new ArrayList<>();
-        try {
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).includeUserMetadata(true).build())) {
-                Item item = r.get();
-                if (item.isDir()) {
-                    continue;
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            List<ObjectInfo> out = new ArrayList<>();
+            try {
+                for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                        .recursive(true).includeUserMetadata(true).build())) {
+                    Item item = r.get();
+                    if (item.isDir()) {
+                        continue;
+                    }
+                    String sha = sha256Of(item.userMetadata());
+                    if (sha == null) {
+                        sha = stat(item.objectName()).map(ObjectInfo::sha256).orElse(null);
+                    }
+                    out.add(new ObjectInfo(item.objectName(), item.size(), sha));
                 }
-                String sha = sha256Of(item.userMetadata());
-                if (sha == null) {
-                    sha = stat(item.objectName()).map(ObjectInfo::sha256).orElse(null);
-                }
-                out.add(new ObjectInfo(item.objectName(), item.size(), sha));
+            } catch (ArtifactException e) {
+                throw e;
+            } catch (Exception e) {
+                throw fail("list", uri(prefix), e);
             }
-        } catch (ArtifactException e) {
-            throw e;
-        } catch (Exception e) {
-            throw fail("list", uri(prefix), e);
+            out.sort((a, b) -> a.key().compareTo(b.key()));
+            return out;
         }
-        out.sort((a, b) -> a.key().compareTo(b.key()));
-        return out;
     }
 
     /** Uploads every regular file under {@code dir} to {@code prefix/<relative path>}. */
     public void putDirectory(String prefix, Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("cannot upload " + dir + " to " + uri(prefix) + ": not a directory");
-        }
-        String base = withSlash(prefix);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                putFile(base + dir.relativize(f).toString().replace('\\', '/'), f);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("cannot upload " + dir + " to " + uri(prefix) + ": not a directory");
             }
-        } catch (IOException e) {
-            throw fail("walk " + dir + " for", uri(prefix), e);
+            String base = withSlash(prefix);
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    putFile(base + dir.relativize(f).toString().replace('\\', '/'), f);
+                }
+            } catch (IOException e) {
+                throw fail("walk " + dir + " for", uri(prefix), e);
+            }
         }
     }
 
     /** Downloads every object under {@code prefix/} into {@code dir}, keeping relative paths. */
     public void getDirectory(String prefix, Path dir) {
-        String base = withSlash(prefix);
-        Path root = dir.toAbsolutePath().normalize();
-        for (ObjectInfo o : list(base)) {
-            Path target = root.resolve(o.key().substring(base.length())).normalize();
-            if (!target.startsWith(root)) {
-                throw new ArtifactException("refusing to write " + uri(o.key()) + " outside " + root);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            String base = withSlash(prefix);
+            Path root = dir.toAbsolutePath().normalize();
+            for (ObjectInfo o : list(base)) {
+                Path target = root.resolve(o.key().substring(base.length())).normalize();
+                if (!target.startsWith(root)) {
+                    throw new ArtifactException("refusing to write " + uri(o.key()) + " outside " + root);
+                }
+                getFile(o.key(), target);
             }
-            getFile(o.key(), target);
         }
     }
 
     /** Deletes every object whose key starts with {@code prefix} (nothing there is fine). */
     public void deletePrefix(String prefix) {
-        if (prefix == null || prefix.isBlank()) {
-            throw new IllegalArgumentException("refusing to delete the whole bucket " + bucket + ": prefix is empty");
-        }
-        List<ObjectInfo> objects = list(prefix);
-        for (int from = 0; from < objects.size(); from += 1000) {
-            List<DeleteObject> batch = new ArrayList<>();
-            for (ObjectInfo o : objects.subList(from, Math.min(objects.size(), from + 1000))) {
-                batch.add(new DeleteObject(o.key()));
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("refusing to delete the whole bucket " + bucket + ": prefix is empty");
             }
-            try {
-                for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
-                        .objects(batch).build())) {
-                    DeleteError err = r.get();
-                    throw new ArtifactException("cannot delete " + uri(err.objectName()) + ": " + err.code() + " "
-                            + err.message());
+            List<ObjectInfo> objects = list(prefix);
+            for (int from = 0; from < objects.size(); from += 1000) {
+                List<DeleteObject> batch = new ArrayList<>();
+                for (ObjectInfo o : objects.subList(from, Math.min(objects.size(), from + 1000))) {
+                    batch.add(new DeleteObject(o.key()));
                 }
-            } catch (ArtifactException e) {
-                throw e;
-            } catch (Exception e) {
-                throw fail("delete", uri(prefix), e);
+                try {
+                    for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                            .objects(batch).build())) {
+                        DeleteError err = r.get();
+                        throw new ArtifactException("cannot delete " + uri(err.objectName()) + ": " + err.code() + " "
+                                + err.message());
+                    }
+                } catch (ArtifactException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw fail("delete", uri(prefix), e);
+                }
             }
         }
     }
@@ -320,5 +341,33 @@ public final class ArtifactStore implements AutoCloseable {
         String detail = e instanceof ErrorResponseException ere ? ere.errorResponse().code() + ": "
                 + ere.errorResponse().message() : e.getClass().getSimpleName() + ": " + e.getMessage();
         return new ArtifactException("MinIO " + what + " " + uri + " failed (" + detail + ")", e);
+    }
+
+    /** Counts the time a task's thread waits for the object's bytes as storage time ({@link TaskClock}). */
+    private static final class TimedInputStream extends java.io.FilterInputStream {
+        TimedInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+                return super.read();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+                return in.read(b, off, len);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+                return super.skip(n);
+            }
+        }
     }
 }

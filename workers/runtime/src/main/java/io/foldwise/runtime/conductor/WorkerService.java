@@ -43,9 +43,10 @@ public final class WorkerService implements AutoCloseable {
         ConductorClient client = Conductor.client(s);
         TaskClient tasks = new TaskClient(client);
         WorkerIdentity who = WorkerIdentity.of(s);
+        int pollIntervalMs = pollIntervalMs(s);
         for (Worker w : workers) {
             if (w instanceof StageWorker sw) {
-                sw.attach(tasks, who);
+                sw.attach(tasks, who, pollIntervalMs);
             }
         }
         TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(tasks, workers)
@@ -56,6 +57,25 @@ public final class WorkerService implements AutoCloseable {
                 workers.stream().map(Worker::getTaskDefName).toList(), s.conductorApiUrl(), threads, who.id(),
                 who.host(), s.profile());
         return new WorkerService(runner);
+    }
+
+    /** {@code FOLDWISE_POLL_INTERVAL_MS} (10..60000), else {@link StageWorker#DEFAULT_POLL_INTERVAL_MS}. */
+    static int pollIntervalMs(Settings s) {
+        String text = s.optional("FOLDWISE_POLL_INTERVAL_MS").orElse(null);
+        if (text == null || text.isBlank()) {
+            return StageWorker.DEFAULT_POLL_INTERVAL_MS;
+        }
+        int ms;
+        try {
+            ms = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            ms = -1;
+        }
+        if (ms < 10 || ms > 60_000) {
+            throw new IllegalArgumentException("FOLDWISE_POLL_INTERVAL_MS must be a whole number of milliseconds in "
+                    + "10..60000, got '" + text + "'");
+        }
+        return ms;
     }
 
     @Override

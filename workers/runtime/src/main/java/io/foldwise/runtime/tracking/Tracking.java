@@ -3,6 +3,7 @@ package io.foldwise.runtime.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.foldwise.runtime.conductor.TaskClock;
 import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
 import java.net.URLEncoder;
@@ -78,34 +79,38 @@ public final class Tracking implements AutoCloseable {
      * (an existing experiment that has no kind yet gets the tag; one a person gave another kind keeps it).
      */
     public synchronized String experimentId(String name) {
-        requireText(name, "experiment name");
-        // looked up over plain HTTP: the Java client logs a misleading "(Rate limit exceeded). Retrying" warning
-        // for the 404 of an experiment that does not exist yet, and retries it three times
-        Optional<JsonNode> found = experimentByName(name);
-        if (found.isPresent()) {
-            return withKind(found.get());
-        }
-        try {
-            ObjectNode body = MlflowRest.JSON.createObjectNode().put("name", name);
-            body.putArray("tags").addObject().put("key", EXPERIMENT_KIND_TAG).put("value", MODEL_TRAINING);
-            String id = rest.post("/api/2.0/mlflow/experiments/create", body).path("experiment_id").asText();
-            kindChecked.add(id);
-            return id;
-        } catch (MlflowRest.MlflowError e) {
-            if ("RESOURCE_ALREADY_EXISTS".equals(e.code)) {
-                return experimentByName(name).map(this::withKind).orElseThrow(() -> new TrackingException(
-                        "MLflow says experiment '" + name + "' exists but does not find it; check " + rest.base()));
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            requireText(name, "experiment name");
+            // looked up over plain HTTP: the Java client logs a misleading "(Rate limit exceeded). Retrying" warning
+            // for the 404 of an experiment that does not exist yet, and retries it three times
+            Optional<JsonNode> found = experimentByName(name);
+            if (found.isPresent()) {
+                return withKind(found.get());
             }
-            throw e;
+            try {
+                ObjectNode body = MlflowRest.JSON.createObjectNode().put("name", name);
+                body.putArray("tags").addObject().put("key", EXPERIMENT_KIND_TAG).put("value", MODEL_TRAINING);
+                String id = rest.post("/api/2.0/mlflow/experiments/create", body).path("experiment_id").asText();
+                kindChecked.add(id);
+                return id;
+            } catch (MlflowRest.MlflowError e) {
+                if ("RESOURCE_ALREADY_EXISTS".equals(e.code)) {
+                    return experimentByName(name).map(this::withKind).orElseThrow(() -> new TrackingException(
+                            "MLflow says experiment '" + name + "' exists but does not find it; check " + rest.base()));
+                }
+                throw e;
+            }
         }
     }
 
     /** The experiment's tags; empty when there is no experiment of that name. */
     public Map<String, String> experimentTags(String name) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        experimentByName(name).ifPresent(e -> e.path("tags").forEach(t -> out.put(t.path("key").asText(),
-                t.path("value").asText())));
-        return out;
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            Map<String, String> out = new java.util.TreeMap<>();
+            experimentByName(name).ifPresent(e -> e.path("tags").forEach(t -> out.put(t.path("key").asText(),
+                    t.path("value").asText())));
+            return out;
+        }
     }
 
     private String withKind(JsonNode experiment) {
@@ -143,69 +148,77 @@ public final class Tracking implements AutoCloseable {
      */
     public synchronized String startRun(String experimentId, String runName, Map<String, String> tags,
             String parentRunIdOrNull) {
-        Optional<String> existing = findRun(experimentId, runName, parentRunIdOrNull);
-        if (existing.isPresent()) {
-            return existing.get();
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            Optional<String> existing = findRun(experimentId, runName, parentRunIdOrNull);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            ObjectNode body = MlflowRest.JSON.createObjectNode();
+            body.put("experiment_id", experimentId);
+            body.put("run_name", runName);
+            body.put("start_time", System.currentTimeMillis());
+            ArrayNode tagList = body.putArray("tags");
+            tagList.addObject().put("key", "mlflow.runName").put("value", runName);
+            if (parentRunIdOrNull != null) {
+                tagList.addObject().put("key", PARENT_TAG).put("value", parentRunIdOrNull);
+            }
+            for (Map.Entry<String, String> t : tags == null ? Map.<String, String>of().entrySet() : tags.entrySet()) {
+                tagList.addObject().put("key", t.getKey()).put("value", t.getValue());
+            }
+            return rest.post("/api/2.0/mlflow/runs/create", body).path("run").path("info").path("run_id").asText();
         }
-        ObjectNode body = MlflowRest.JSON.createObjectNode();
-        body.put("experiment_id", experimentId);
-        body.put("run_name", runName);
-        body.put("start_time", System.currentTimeMillis());
-        ArrayNode tagList = body.putArray("tags");
-        tagList.addObject().put("key", "mlflow.runName").put("value", runName);
-        if (parentRunIdOrNull != null) {
-            tagList.addObject().put("key", PARENT_TAG).put("value", parentRunIdOrNull);
-        }
-        for (Map.Entry<String, String> t : tags == null ? Map.<String, String>of().entrySet() : tags.entrySet()) {
-            tagList.addObject().put("key", t.getKey()).put("value", t.getValue());
-        }
-        return rest.post("/api/2.0/mlflow/runs/create", body).path("run").path("info").path("run_id").asText();
     }
 
     /** The top-level (parent-less) run with this name, if any. */
     public Optional<String> findRun(String experimentId, String runName) {
-        return findRun(experimentId, runName, null);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            return findRun(experimentId, runName, null);
+        }
     }
 
     /** The run with this name and parent ({@code null} = top-level), the oldest if several exist. */
     public Optional<String> findRun(String experimentId, String runName, String parentRunIdOrNull) {
-        requireText(experimentId, "experiment id");
-        requireText(runName, "run name");
-        if (runName.contains("'") || (parentRunIdOrNull != null && parentRunIdOrNull.contains("'"))) {
-            throw new IllegalArgumentException("run name '" + runName + "' must not contain a single quote");
-        }
-        String filter = "attributes.run_name = '" + runName + "'"
-                + (parentRunIdOrNull == null ? "" : " and tags.`" + PARENT_TAG + "` = '" + parentRunIdOrNull + "'");
-        List<Run> matches = new ArrayList<>();
-        RunsPage page = call("search runs in experiment " + experimentId, () -> client.searchRuns(List.of(experimentId),
-                filter, ViewType.ACTIVE_ONLY, 1000));
-        while (true) {
-            for (Run r : page.getItems()) {
-                boolean hasParent = r.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals(PARENT_TAG));
-                if (parentRunIdOrNull != null || !hasParent) {
-                    matches.add(r);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            requireText(experimentId, "experiment id");
+            requireText(runName, "run name");
+            if (runName.contains("'") || (parentRunIdOrNull != null && parentRunIdOrNull.contains("'"))) {
+                throw new IllegalArgumentException("run name '" + runName + "' must not contain a single quote");
+            }
+            String filter = "attributes.run_name = '" + runName + "'"
+                    + (parentRunIdOrNull == null ? "" : " and tags.`" + PARENT_TAG + "` = '" + parentRunIdOrNull + "'");
+            List<Run> matches = new ArrayList<>();
+            RunsPage page = call("search runs in experiment " + experimentId, () -> client.searchRuns(List.of(experimentId),
+                    filter, ViewType.ACTIVE_ONLY, 1000));
+            while (true) {
+                for (Run r : page.getItems()) {
+                    boolean hasParent = r.getData().getTagsList().stream().anyMatch(t -> t.getKey().equals(PARENT_TAG));
+                    if (parentRunIdOrNull != null || !hasParent) {
+                        matches.add(r);
+                    }
                 }
+                if (!page.hasNextPage()) {
+                    break;
+                }
+                RunsPage current = page;
+                page = call("search runs", () -> (RunsPage) current.getNextPage());
             }
-            if (!page.hasNextPage()) {
-                break;
-            }
-            RunsPage current = page;
-            page = call("search runs", () -> (RunsPage) current.getNextPage());
+            return matches.stream().min(Comparator.comparingLong((Run r) -> r.getInfo().getStartTime()))
+                    .map(r -> r.getInfo().getRunId());
         }
-        return matches.stream().min(Comparator.comparingLong((Run r) -> r.getInfo().getStartTime()))
-                .map(r -> r.getInfo().getRunId());
     }
 
     /** Logs params in batches of at most 100. */
     public void logParams(String runId, Map<String, String> params) {
-        List<Param> all = new ArrayList<>();
-        params.forEach((k, v) -> all.add(Param.newBuilder().setKey(k).setValue(v).build()));
-        for (int from = 0; from < all.size(); from += MAX_PARAMS_PER_BATCH) {
-            List<Param> batch = all.subList(from, Math.min(all.size(), from + MAX_PARAMS_PER_BATCH));
-            call("log " + batch.size() + " params to run " + runId, () -> {
-                client.logBatch(runId, List.of(), batch, List.of());
-                return null;
-            });
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            List<Param> all = new ArrayList<>();
+            params.forEach((k, v) -> all.add(Param.newBuilder().setKey(k).setValue(v).build()));
+            for (int from = 0; from < all.size(); from += MAX_PARAMS_PER_BATCH) {
+                List<Param> batch = all.subList(from, Math.min(all.size(), from + MAX_PARAMS_PER_BATCH));
+                call("log " + batch.size() + " params to run " + runId, () -> {
+                    client.logBatch(runId, List.of(), batch, List.of());
+                    return null;
+                });
+            }
         }
     }
 
@@ -215,47 +228,51 @@ public final class Tracking implements AutoCloseable {
 
     /** Queues the points and sends everything queued in batches of at most 1000 (kept if MLflow is down). */
     public void logMetrics(String runId, List<MetricPoint> points) {
-        requireText(runId, "run id");
-        synchronized (pending) {
-            for (MetricPoint p : points) {
-                pending.add(new Pending(runId, p));
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            requireText(runId, "run id");
+            synchronized (pending) {
+                for (MetricPoint p : points) {
+                    pending.add(new Pending(runId, p));
+                }
             }
+            flush();
         }
-        flush();
     }
 
     /** Sends queued metric points; those MLflow cannot take now (server down) stay queued for the next flush. */
     public void flush() {
-        synchronized (pending) {
-            while (!pending.isEmpty()) {
-                String runId = pending.peekFirst().runId();
-                List<Pending> batch = new ArrayList<>();
-                for (Pending p : pending) {
-                    if (!p.runId().equals(runId) || batch.size() == MAX_METRICS_PER_BATCH) {
-                        break;
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            synchronized (pending) {
+                while (!pending.isEmpty()) {
+                    String runId = pending.peekFirst().runId();
+                    List<Pending> batch = new ArrayList<>();
+                    for (Pending p : pending) {
+                        if (!p.runId().equals(runId) || batch.size() == MAX_METRICS_PER_BATCH) {
+                            break;
+                        }
+                        batch.add(p);
                     }
-                    batch.add(p);
-                }
-                List<Metric> metrics = batch.stream().map(p -> Metric.newBuilder().setKey(p.point().key())
-                        .setValue(p.point().value()).setStep(p.point().step())
-                        .setTimestamp(p.point().timestampMillis()).build()).toList();
-                try {
-                    client.logBatch(runId, metrics, List.of(), List.of());
-                } catch (MlflowHttpException e) {
-                    if (e.getStatusCode() / 100 == 4) {
-                        batch.forEach(p -> pending.removeFirst());
-                        throw new TrackingException("MLflow rejected " + batch.size() + " metric points for run " + runId
-                                + " (HTTP " + e.getStatusCode() + "): " + e.getBodyMessage(), e);
+                    List<Metric> metrics = batch.stream().map(p -> Metric.newBuilder().setKey(p.point().key())
+                            .setValue(p.point().value()).setStep(p.point().step())
+                            .setTimestamp(p.point().timestampMillis()).build()).toList();
+                    try {
+                        client.logBatch(runId, metrics, List.of(), List.of());
+                    } catch (MlflowHttpException e) {
+                        if (e.getStatusCode() / 100 == 4) {
+                            batch.forEach(p -> pending.removeFirst());
+                            throw new TrackingException("MLflow rejected " + batch.size() + " metric points for run " + runId
+                                    + " (HTTP " + e.getStatusCode() + "): " + e.getBodyMessage(), e);
+                        }
+                        LOG.warn("MLflow answered HTTP {}; keeping {} metric points for a later flush", e.getStatusCode(),
+                                pending.size());
+                        return;
+                    } catch (MlflowClientException e) {
+                        LOG.warn("MLflow unreachable ({}); keeping {} metric points for a later flush", e.getMessage(),
+                                pending.size());
+                        return;
                     }
-                    LOG.warn("MLflow answered HTTP {}; keeping {} metric points for a later flush", e.getStatusCode(),
-                            pending.size());
-                    return;
-                } catch (MlflowClientException e) {
-                    LOG.warn("MLflow unreachable ({}); keeping {} metric points for a later flush", e.getMessage(),
-                            pending.size());
-                    return;
+                    batch.forEach(p -> pending.removeFirst());
                 }
-                batch.forEach(p -> pending.removeFirst());
             }
         }
     }
@@ -268,83 +285,97 @@ public final class Tracking implements AutoCloseable {
     }
 
     public void setTag(String runId, String key, String value) {
-        call("set tag " + key + " on run " + runId, () -> {
-            client.setTag(runId, key, value);
-            return null;
-        });
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            call("set tag " + key + " on run " + runId, () -> {
+                client.setTag(runId, key, value);
+                return null;
+            });
+        }
     }
 
     /** The run's tags. */
     public Map<String, String> runTags(String runId) {
-        requireText(runId, "run id");
-        Map<String, String> out = new java.util.TreeMap<>();
-        call("get run " + runId, () -> client.getRun(runId)).getData().getTagsList()
-                .forEach(t -> out.put(t.getKey(), t.getValue()));
-        return out;
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            requireText(runId, "run id");
+            Map<String, String> out = new java.util.TreeMap<>();
+            call("get run " + runId, () -> client.getRun(runId)).getData().getTagsList()
+                    .forEach(t -> out.put(t.getKey(), t.getValue()));
+            return out;
+        }
     }
 
     /** Uploads bytes as the run artifact {@code path} (e.g. {@code "reports/summary.json"}). */
     public void uploadArtifact(String runId, String path, byte[] content) {
-        rest.put(artifactApiPath(runId, path), HttpRequest.BodyPublishers.ofByteArray(content));
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            rest.put(artifactApiPath(runId, path), HttpRequest.BodyPublishers.ofByteArray(content));
+        }
     }
 
     public void uploadArtifact(String runId, String path, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("cannot upload " + file + " as artifact " + path + " of run " + runId
-                    + ": not a regular file");
-        }
-        try {
-            rest.put(artifactApiPath(runId, path), HttpRequest.BodyPublishers.ofFile(file));
-        } catch (java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("cannot upload " + file + " as artifact " + path + " of run " + runId
+                        + ": not a regular file");
+            }
+            try {
+                rest.put(artifactApiPath(runId, path), HttpRequest.BodyPublishers.ofFile(file));
+            } catch (java.io.FileNotFoundException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 
     /** Paths (relative to the run's artifact root) of the files and folders directly under {@code dir}. */
     public List<String> listArtifacts(String runId, String dir) {
-        String root = artifactRoot(runId);
-        String rel = dir == null || dir.isEmpty() ? "" : "/" + trimSlashes(dir);
-        JsonNode files = rest.get("/api/2.0/mlflow-artifacts/artifacts?path="
-                + URLEncoder.encode(root + rel, StandardCharsets.UTF_8)).path("files");
-        List<String> out = new ArrayList<>();
-        String prefix = rel.isEmpty() ? "" : rel.substring(1) + "/";
-        files.forEach(f -> out.add(prefix + f.path("path").asText()));
-        out.sort(null);
-        return out;
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            String root = artifactRoot(runId);
+            String rel = dir == null || dir.isEmpty() ? "" : "/" + trimSlashes(dir);
+            JsonNode files = rest.get("/api/2.0/mlflow-artifacts/artifacts?path="
+                    + URLEncoder.encode(root + rel, StandardCharsets.UTF_8)).path("files");
+            List<String> out = new ArrayList<>();
+            String prefix = rel.isEmpty() ? "" : rel.substring(1) + "/";
+            files.forEach(f -> out.add(prefix + f.path("path").asText()));
+            out.sort(null);
+            return out;
+        }
     }
 
     /** Registers the run's artifact folder as a version of {@code modelName}; returns the version (idempotent). */
     public synchronized String registerModelVersion(String modelName, String runId, String artifactPath) {
-        requireText(modelName, "model name");
-        String source = "mlflow-artifacts:/" + artifactRoot(runId) + "/" + trimSlashes(artifactPath);
-        try {
-            rest.post("/api/2.0/mlflow/registered-models/create", Map.of("name", modelName));
-        } catch (MlflowRest.MlflowError e) {
-            if (!"RESOURCE_ALREADY_EXISTS".equals(e.code)) {
-                throw e;
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            requireText(modelName, "model name");
+            String source = "mlflow-artifacts:/" + artifactRoot(runId) + "/" + trimSlashes(artifactPath);
+            try {
+                rest.post("/api/2.0/mlflow/registered-models/create", Map.of("name", modelName));
+            } catch (MlflowRest.MlflowError e) {
+                if (!"RESOURCE_ALREADY_EXISTS".equals(e.code)) {
+                    throw e;
+                }
             }
-        }
-        JsonNode versions = rest.get("/api/2.0/mlflow/model-versions/search?filter=" + URLEncoder.encode(
-                "name='" + modelName + "' and run_id='" + runId + "'", StandardCharsets.UTF_8)).path("model_versions");
-        for (JsonNode v : versions) {
-            if (source.equals(v.path("source").asText())) {
-                return v.path("version").asText();
+            JsonNode versions = rest.get("/api/2.0/mlflow/model-versions/search?filter=" + URLEncoder.encode(
+                    "name='" + modelName + "' and run_id='" + runId + "'", StandardCharsets.UTF_8)).path("model_versions");
+            for (JsonNode v : versions) {
+                if (source.equals(v.path("source").asText())) {
+                    return v.path("version").asText();
+                }
             }
+            return rest.post("/api/2.0/mlflow/model-versions/create", Map.of("name", modelName, "source", source,
+                    "run_id", runId)).path("model_version").path("version").asText();
         }
-        return rest.post("/api/2.0/mlflow/model-versions/create", Map.of("name", modelName, "source", source,
-                "run_id", runId)).path("model_version").path("version").asText();
     }
 
     /** Flushes metrics and marks the run FINISHED, FAILED or KILLED. */
     public void endRun(String runId, String status) {
-        if (status == null || !END_STATES.contains(status)) {
-            throw new IllegalArgumentException("run status must be one of FINISHED, FAILED, KILLED, got '" + status + "'");
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TRACKING)) {
+            if (status == null || !END_STATES.contains(status)) {
+                throw new IllegalArgumentException("run status must be one of FINISHED, FAILED, KILLED, got '" + status + "'");
+            }
+            flush();
+            call("end run " + runId, () -> {
+                client.setTerminated(runId, RunStatus.valueOf(status));
+                return null;
+            });
         }
-        flush();
-        call("end run " + runId, () -> {
-            client.setTerminated(runId, RunStatus.valueOf(status));
-            return null;
-        });
     }
 
     /** The MLflow UI page of a run. */

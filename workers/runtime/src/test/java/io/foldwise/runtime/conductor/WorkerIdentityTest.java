@@ -43,7 +43,7 @@ class WorkerIdentityTest {
                 return Map.of();
             }
         };
-        w.attach(null, new WorkerIdentity("host-b", "host-b/demo"));
+        w.attach(null, new WorkerIdentity("host-b", "host-b/demo"), StageWorker.DEFAULT_POLL_INTERVAL_MS);
         assertEquals("host-b/demo", w.getIdentity());
         assertEquals(new WorkerIdentity("host-b", "host-b/demo"), w.identity());
     }

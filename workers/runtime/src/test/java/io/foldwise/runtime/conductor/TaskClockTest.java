@@ -1,0 +1,71 @@
+package io.foldwise.runtime.conductor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TaskClockTest {
+
+    private static void busy(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void splitsRunIntoStorageTrackingAndCompute() {
+        TaskClock clock = TaskClock.start();
+        busy(30); // compute
+        try (TaskClock.Section s = TaskClock.time(TaskClock.Part.STORAGE)) {
+            busy(40);
+            try (TaskClock.Section inner = TaskClock.time(TaskClock.Part.TRACKING)) {
+                busy(20); // nested: counted once, for the outer part
+            }
+        }
+        try (TaskClock.Section s = TaskClock.time(TaskClock.Part.TRACKING)) {
+            busy(25);
+        }
+        clock.stop();
+        Map<String, Object> m = clock.toMap();
+        long run = (Long) m.get("runMs");
+        long storage = (Long) m.get("storageMs");
+        long tracking = (Long) m.get("trackingMs");
+        long compute = (Long) m.get("computeMs");
+        assertTrue(storage >= 60 && storage < 200, "storage " + storage);
+        assertTrue(tracking >= 25 && tracking < 60, "tracking " + tracking + " (the nested 20 ms went to storage)");
+        assertTrue(compute >= 30, "compute " + compute);
+        assertEquals(run, storage + tracking + compute);
+        // after stop, nothing more is counted on this thread
+        try (TaskClock.Section s = TaskClock.time(TaskClock.Part.STORAGE)) {
+            busy(15);
+        }
+        assertEquals(storage, clock.millis(TaskClock.Part.STORAGE));
+        assertEquals(run, clock.runMillis());
+    }
+
+    @Test
+    void callsOnOtherThreadsAndOutsideTasksAreNotCounted() throws Exception {
+        TaskClock clock = TaskClock.start();
+        AtomicLong done = new AtomicLong();
+        Thread other = new Thread(() -> {
+            try (TaskClock.Section s = TaskClock.time(TaskClock.Part.STORAGE)) {
+                busy(30);
+                done.set(1);
+            }
+        });
+        other.start();
+        other.join();
+        clock.stop();
+        assertEquals(1, done.get());
+        assertEquals(0, clock.millis(TaskClock.Part.STORAGE));
+        // no clock on this thread now: a timed call is a no-op and does not throw
+        try (TaskClock.Section s = TaskClock.time(TaskClock.Part.TRACKING)) {
+            busy(1);
+        }
+        assertEquals(0, clock.millis(TaskClock.Part.TRACKING));
+    }
+}
