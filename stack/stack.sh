@@ -102,6 +102,8 @@ spring.datasource.username=$FOLDWISE_POSTGRES_USER
 spring.datasource.password=$FOLDWISE_POSTGRES_PASSWORD
 conductor.app.ownerEmailMandatory=false
 conductor.app.workflow-offset-timeout=5s
+# a JOIN re-checks its branches at most this often (default 30 s: up to half a minute idle after the last fold)
+conductor.app.systemTaskWorkerCallbackDuration=1s
 loadSample=false
 EOF
   chmod 600 "$props"

@@ -16,7 +16,9 @@ import java.util.function.Function;
  *
  * <p>The wall time is the top workflow's start to end. Fold sub-workflows are flattened into their tasks. Along the
  * <em>critical chain</em> (the task that ended last, then repeatedly the task that ended last before the current one
- * was scheduled) the time splits exactly into: queue waits (scheduled → polled), each worker task's compute, storage
+ * started) the time splits exactly into: poll waits (from when a task was scheduled, or the task before it on the
+ * chain ended if that was later, e.g. a fold queued behind another on the one train worker, to when a worker took
+ * it), each worker task's compute, storage
  * and tracking waits ({@code timing} in its output, measured by {@code TaskClock} inside the worker), the worker's
  * round trips (Conductor's run time minus the worker's), system tasks, failed attempts, and the gaps between tasks.
  * Orchestration share = 1 − compute on the chain / wall time.
@@ -90,6 +92,7 @@ public final class ExecutionTiming {
             "queue", "waiting to be polled",
             "storage", "MinIO transfers",
             "tracking", "MLflow calls",
+            "taskLog", "task log lines to Conductor",
             "workerRoundTrip", "worker round trips",
             "systemTasks", "system tasks",
             "failedAttempts", "failed or untimed attempts",
@@ -114,14 +117,18 @@ public final class ExecutionTiming {
         long wall = Math.max(0, end - start);
         List<Step> chain = chain(steps);
         Map<String, Long> parts = new LinkedHashMap<>();
-        for (String k : List.of("compute", "queue", "storage", "tracking", "workerRoundTrip", "systemTasks",
+        for (String k : List.of("compute", "queue", "storage", "tracking", "taskLog", "workerRoundTrip", "systemTasks",
                 "failedAttempts", "between")) {
             parts.put(k, 0L);
         }
         long covered = 0;
+        long previousEnd = start;
         for (Step s : chain) {
-            covered += s.queueMs() + s.conductorRunMs();
-            parts.merge("queue", s.queueMs(), Long::sum);
+            // waiting to be polled: from when the task was scheduled or its worker became free, whichever is later
+            long queue = Math.max(0, s.start() - Math.max(s.scheduled(), previousEnd));
+            previousEnd = s.end();
+            covered += queue + s.conductorRunMs();
+            parts.merge("queue", queue, Long::sum);
             if (!s.worker()) {
                 parts.merge("systemTasks", s.conductorRunMs(), Long::sum);
             } else if (!s.timed()) {
@@ -130,17 +137,20 @@ public final class ExecutionTiming {
                 long compute = s.part("computeMs");
                 long storage = s.part("storageMs");
                 long tracking = s.part("trackingMs");
-                long inWorker = compute + storage + tracking;
+                long taskLog = s.part("taskLogMs");
+                long inWorker = compute + storage + tracking + taskLog;
                 if (inWorker > s.conductorRunMs()) { // clocks of two machines, or rounding: trust Conductor's span
                     double f = s.conductorRunMs() / (double) inWorker;
                     compute = Math.round(compute * f);
                     storage = Math.round(storage * f);
-                    tracking = s.conductorRunMs() - compute - storage;
+                    taskLog = Math.round(taskLog * f);
+                    tracking = s.conductorRunMs() - compute - storage - taskLog;
                     inWorker = s.conductorRunMs();
                 }
                 parts.merge("compute", compute, Long::sum);
                 parts.merge("storage", storage, Long::sum);
                 parts.merge("tracking", tracking, Long::sum);
+                parts.merge("taskLog", taskLog, Long::sum);
                 parts.merge("workerRoundTrip", s.conductorRunMs() - inWorker, Long::sum);
             }
         }
@@ -155,7 +165,9 @@ public final class ExecutionTiming {
 
     private static void collect(Workflow wf, Function<String, Workflow> subWorkflows, String prefix, List<Step> out) {
         for (Task t : wf.getTasks()) {
-            String type = t.getTaskType();
+            // a worker task's taskType is its definition's name; the workflow task says SIMPLE
+            String type = t.getWorkflowTask() != null && t.getWorkflowTask().getType() != null
+                    ? t.getWorkflowTask().getType() : t.getTaskType();
             if (t.getSubWorkflowId() != null && !t.getSubWorkflowId().isBlank()) {
                 Workflow sub = subWorkflows.apply(t.getSubWorkflowId());
                 if (sub != null) {
@@ -188,13 +200,16 @@ public final class ExecutionTiming {
         return out;
     }
 
-    /** The last task to end, then repeatedly the last to end before the current one was scheduled; in time order. */
+    /**
+     * The last task to end, then repeatedly the last to end before the current one started (what it waited for: the
+     * task it depends on, or the task that kept its worker busy); in time order.
+     */
     static List<Step> chain(List<Step> steps) {
         List<Step> chain = new ArrayList<>();
         Step cur = steps.stream().max(Comparator.comparingLong(Step::end)).orElse(null);
         while (cur != null) {
             chain.add(0, cur);
-            long before = cur.scheduled();
+            long before = cur.start();
             Step c = cur;
             cur = steps.stream().filter(s -> s != c && !chain.contains(s) && s.end() <= before)
                     .max(Comparator.comparingLong(Step::end)).orElse(null);

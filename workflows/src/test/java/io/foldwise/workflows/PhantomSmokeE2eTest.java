@@ -68,6 +68,29 @@ class PhantomSmokeE2eTest {
   }
 
   @Test
+  @Order(1)
+  void everyWorkerTaskSaysWhereItsTimeWentAndTheSplitAddsUp() {
+    ExecutionTiming.Report r = ExecutionTiming.of(first, e2e::workflow);
+    r.lines().forEach(System.out::println);
+    List<ExecutionTiming.Step> workerSteps = r.steps().stream().filter(s -> s.type().equals("SIMPLE")).toList();
+    // download, explore, preprocess, split, aggregate and a train and an evaluate task per fold
+    assertEquals(5 + 2 * config.training().folds(), workerSteps.size(), workerSteps.toString());
+    for (ExecutionTiming.Step s : workerSteps) {
+      Map<String, Long> t = s.timing();
+      assertTrue(t != null && t.get("runMs") >= t.get("computeMs"), s.toString());
+      assertEquals(t.get("runMs"), t.get("computeMs") + t.get("storageMs") + t.get("trackingMs") + t.get("taskLogMs"),
+          s.toString());
+      assertTrue(t.get("runMs") <= s.end() - s.start() + 5, "the worker's run fits in Conductor's span: " + s);
+    }
+    ExecutionTiming.Step train = workerSteps.stream().filter(s -> s.name().endsWith("/train")).findFirst().orElseThrow();
+    assertTrue(train.timing().get("storageMs") > 0, "training reads samples and writes checkpoints: " + train);
+    assertTrue(train.timing().get("trackingMs") > 0, "training logs metrics to MLflow: " + train);
+    assertEquals(r.wallMs(), r.parts().values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(first.getEndTime() - first.getStartTime(), r.wallMs());
+    assertTrue(r.orchestrationShare() > 0 && r.orchestrationShare() < 1, "share " + r.orchestrationShare());
+  }
+
+  @Test
   @Order(2)
   void minioHoldsDataSamplesSplitCheckpointsModels() {
     ArtifactStore store = e2e.session.store();

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Where a task's time went inside its worker: the whole {@code run}, and the part spent waiting on the artifact store
- * (MinIO) and on tracking (MLflow). The rest is the stage's own compute. {@link StageWorker} starts one clock per task
+ * (MinIO), on tracking (MLflow) and on sending progress lines to the task's log in Conductor. The rest is the stage's own compute. {@link StageWorker} starts one clock per task
  * on the thread that runs it; the artifact store and tracking clients wrap their calls in {@link #time}. Calls made on other
  * threads are not seen (they count as compute), and a call inside another timed call counts once, for the outer part.
  */
@@ -13,7 +13,9 @@ public final class TaskClock {
     /** What a timed call waits on. */
     public enum Part {
         STORAGE("storageMs"),
-        TRACKING("trackingMs");
+        TRACKING("trackingMs"),
+        /** Progress lines sent to the task's log in Conductor while it runs. */
+        TASK_LOG("taskLogMs");
 
         final String key;
 
@@ -78,7 +80,7 @@ public final class TaskClock {
         return ((stopped < 0 ? System.nanoTime() : stopped) - started) / 1_000_000;
     }
 
-    /** {@code runMs}, {@code storageMs}, {@code trackingMs}, {@code computeMs} (= run minus the waits). */
+    /** {@code runMs}, {@code storageMs}, {@code trackingMs}, {@code taskLogMs}, {@code computeMs} (= run minus the waits). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         long run = runMillis();

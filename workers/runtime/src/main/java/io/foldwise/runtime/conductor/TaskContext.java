@@ -39,7 +39,7 @@ public final class TaskContext {
     public void log(String line) {
         LOG.info("[{} {}] {}", task.getTaskDefName(), task.getTaskId(), line);
         if (liveLog != null) {
-            try {
+            try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TASK_LOG)) {
                 liveLog.logMessageForTask(task.getTaskId(), line);
                 return;
             } catch (RuntimeException e) {
