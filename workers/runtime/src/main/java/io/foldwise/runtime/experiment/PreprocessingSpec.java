@@ -15,18 +15,11 @@ public record PreprocessingSpec(double clipMin, double clipMax, boolean grayscal
     return targetSpacing.clone();
   }
 
-  static PreprocessingSpec read(ConfigNode node) {
-    double[] clip = node.numbers("clip", 2, -1e6, 1e6);
-    if (clip[0] >= clip[1]) {
-      throw node.error("clip", "must be [min, max] with min < max, got [" + clip[0] + ", " + clip[1] + "]");
-    }
-    boolean grayscale = node.bool("grayscale", true);
-    double[] spacing = node.numbers("target_spacing", 3, 1e-3, 100);
-    String image = node.choice("image_interpolation", "cubic", "cubic", "linear");
-    String label = node.choice("label_interpolation", "linear_rounded", "linear_rounded", "nearest");
-    boolean zscore = node.bool("zscore", true);
-    node.finish();
-    return new PreprocessingSpec(clip[0], clip[1], grayscale, spacing, image, label, zscore);
+  /** The typed view of the declared preprocessing settings. */
+  static PreprocessingSpec of(SettingValues v) {
+    double[] clip = v.get(Settings.CLIP);
+    return new PreprocessingSpec(clip[0], clip[1], v.get(Settings.GRAYSCALE), v.get(Settings.TARGET_SPACING),
+        v.get(Settings.IMAGE_INTERPOLATION), v.get(Settings.LABEL_INTERPOLATION), v.get(Settings.ZSCORE));
   }
 
   @Override
