@@ -1,5 +1,11 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.GAUSSIAN;
+import static io.foldwise.runtime.experiment.ExperimentSettings.GROUPS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.NSD_TOLERANCE_MM;
+import static io.foldwise.runtime.experiment.ExperimentSettings.OVERLAP;
+import static io.foldwise.runtime.experiment.ExperimentSettings.OVERLAYS;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,8 +39,8 @@ public record EvaluationSpec(int[] overlap, boolean gaussian, double[] nsdTolera
 
   /** The typed view of the declared evaluation settings. */
   static EvaluationSpec of(SettingValues v) {
-    return new EvaluationSpec(v.get(Settings.OVERLAP), v.get(Settings.GAUSSIAN), v.get(Settings.NSD_TOLERANCE_MM),
-        v.get(Settings.OVERLAYS), v.get(Settings.GROUPS));
+    return new EvaluationSpec(v.get(OVERLAP), v.get(GAUSSIAN), v.get(NSD_TOLERANCE_MM),
+        v.get(OVERLAYS), v.get(GROUPS));
   }
 
   @Override

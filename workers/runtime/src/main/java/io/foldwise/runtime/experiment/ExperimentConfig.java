@@ -77,17 +77,18 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   }
 
   private static ExperimentConfig read(ConfigNode root) {
-    List<Setting<?>> top = Settings.ALL.stream().filter(s -> !s.key().contains(".")).toList();
-    List<Setting<?>> sections = Settings.ALL.stream().filter(s -> s.key().contains(".")).toList();
+    List<Setting<?>> top = ExperimentSettings.ALL.stream().filter(s -> !s.key().contains(".")).toList();
+    List<Setting<?>> sections = ExperimentSettings.ALL.stream().filter(s -> s.key().contains(".")).toList();
     SettingValues v = SettingsReader.read(root, "", top, SettingValues.empty());
     DataSpec data = DataSpec.read(root.object("data"));
     v = SettingsReader.read(root, "", sections, v.withClasses(data.classes()));
     root.finish();
-    return new ExperimentConfig(v.get(Settings.NAME), v.get(Settings.DESCRIPTION), v.get(Settings.SEED), data,
+    return new ExperimentConfig(v.get(ExperimentSettings.NAME), v.get(ExperimentSettings.DESCRIPTION),
+        v.get(ExperimentSettings.SEED), data,
         PreprocessingSpec.of(v), ModelSpec.of(v), TrainingSpec.of(v), EvaluationSpec.of(v), v);
   }
 
-  /** The value of a declared setting, e.g. {@code config.get(Settings.FOREGROUND_OVERSAMPLING)}. */
+  /** The value of a declared setting, e.g. {@code config.get(ExperimentSettings.FOREGROUND_OVERSAMPLING)}. */
   public <T> T get(Setting<T> setting) {
     return settings.get(setting);
   }
@@ -121,6 +122,11 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     return m;
   }
 
+  /** The canonical form of the preprocessing section: what the preprocessed data's cache key hashes. */
+  public Object canonicalPreprocessing() {
+    return toMap().get(ExperimentSettings.CLIP.section());
+  }
+
   /** Canonical JSON: {@link #toMap()} with sorted keys, compact. */
   public String canonicalJson() {
     return json(toMap());
@@ -129,7 +135,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   /** SHA-256 (hex) of the canonical JSON without the description. */
   public String hash() {
     Map<String, Object> m = toMap();
-    m.remove("description");
+    m.remove(ExperimentSettings.DESCRIPTION.key());
     return Sha256.of(json(m));
   }
 
@@ -158,7 +164,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   public Map<String, String> flatParams() {
     Map<String, String> out = new LinkedHashMap<>();
     flatten("", toMap(), out);
-    out.remove("description");
+    out.remove(ExperimentSettings.DESCRIPTION.key());
     return out;
   }
 

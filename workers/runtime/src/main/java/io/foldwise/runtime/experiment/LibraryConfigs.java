@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * Builds a library config record (the U-Net's {@code UnetConfig}, {@code TrainingConfig}) from the settings
- * declared {@code into} its components ({@link Settings}), by component name, so the library's positional
+ * declared {@code into} its components ({@link ExperimentSettings}), by component name, so the library's positional
  * records are filled from one table instead of by hand in each worker. Every component must be given by
- * exactly one setting or {@link Settings#LIBRARY_FIXED}; a nested record component ({@code reduceLr}) is built
- * the same way. A text goes into an enum component through the enum's static {@code of(String)} or
+ * exactly one setting or {@link ExperimentSettings#LIBRARY_FIXED}; a nested record component
+ * ({@code reduceLr}) is built the same way. A text goes into an enum component through the enum's static {@code of(String)} or
  * {@code parse(String)}; a list of texts into a list of such enums.
  */
 public final class LibraryConfigs {
@@ -25,7 +25,7 @@ public final class LibraryConfigs {
   public static <R extends Record> R build(Class<R> type, SettingValues values, int fold) {
     String library = libraryOf(type);
     Map<String, Object> byPath = new LinkedHashMap<>();
-    for (Setting<?> s : Settings.ALL) {
+    for (Setting<?> s : ExperimentSettings.ALL) {
       for (Setting.Target t : s.targets()) {
         if (t.path().startsWith(library + ".")) {
           put(byPath, t.path().substring(library.length() + 1), t.converter().convert(values.get(s), values, fold),
@@ -33,7 +33,7 @@ public final class LibraryConfigs {
         }
       }
     }
-    Settings.LIBRARY_FIXED.forEach((path, converter) -> {
+    ExperimentSettings.LIBRARY_FIXED.forEach((path, converter) -> {
       if (path.startsWith(library + ".")) {
         put(byPath, path.substring(library.length() + 1), converter.convert(null, values, fold), "LIBRARY_FIXED");
       }
@@ -41,17 +41,17 @@ public final class LibraryConfigs {
     return type.cast(record(type, "", byPath));
   }
 
-  /** The library name ({@code unet}, {@code training}) {@link Settings#LIBRARIES} gives {@code type}. */
+  /** The library name ({@code unet}, {@code training}) {@link ExperimentSettings#LIBRARIES} gives {@code type}. */
   public static String libraryOf(Class<?> type) {
-    return Settings.LIBRARIES.entrySet().stream().filter(e -> e.getValue().equals(type.getName()))
+    return ExperimentSettings.LIBRARIES.entrySet().stream().filter(e -> e.getValue().equals(type.getName()))
         .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new IllegalArgumentException(type.getName()
-            + " is not a library config the settings go into; known: " + Settings.LIBRARIES.values()));
+            + " is not a library config the settings go into; known: " + ExperimentSettings.LIBRARIES.values()));
   }
 
   private static void put(Map<String, Object> byPath, String path, Object value, String from) {
     if (byPath.containsKey(path)) {
       throw new IllegalStateException("library component " + path + " is given twice (again by " + from
-          + "); declare it once in Settings");
+          + "); declare it once in ExperimentSettings");
     }
     byPath.put(path, value);
   }
@@ -73,14 +73,14 @@ public final class LibraryConfigs {
         byPath.keySet().stream().filter(k -> k.startsWith(path + ".")).forEach(used::add);
       } else {
         throw new IllegalStateException(type.getSimpleName() + "." + c.getName() + " (" + path
-            + ") is given by no setting; declare it in Settings (into(...) or LIBRARY_FIXED)");
+            + ") is given by no setting; declare it in ExperimentSettings (into(...) or LIBRARY_FIXED)");
       }
     }
     if (prefix.isEmpty()) {
       List<String> unknown = byPath.keySet().stream().filter(k -> !used.contains(k)).toList();
       if (!unknown.isEmpty()) {
-        throw new IllegalStateException("Settings name components " + type.getSimpleName() + " does not have: "
-            + unknown);
+        throw new IllegalStateException("ExperimentSettings name components " + type.getSimpleName()
+            + " does not have: " + unknown);
       }
     }
     try {

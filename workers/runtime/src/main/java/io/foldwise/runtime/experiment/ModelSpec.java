@@ -1,5 +1,10 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.BASE_FILTERS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.BN_MOMENTUM;
+import static io.foldwise.runtime.experiment.ExperimentSettings.DEPTH;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PATCH;
+
 import java.util.Arrays;
 
 /** The network: MIScnn's standard 3D U-Net with configurable depth, filters and patch shape (x, y, z). */
@@ -15,8 +20,8 @@ public record ModelSpec(int depth, int baseFilters, int[] patch, double bnMoment
 
   /** The typed view of the declared model settings. */
   static ModelSpec of(SettingValues v) {
-    return new ModelSpec(v.get(Settings.DEPTH), v.get(Settings.BASE_FILTERS), v.get(Settings.PATCH),
-        v.get(Settings.BN_MOMENTUM));
+    return new ModelSpec(v.get(DEPTH), v.get(BASE_FILTERS), v.get(PATCH),
+        v.get(BN_MOMENTUM));
   }
 
   @Override

@@ -1,5 +1,12 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.CLIP;
+import static io.foldwise.runtime.experiment.ExperimentSettings.GRAYSCALE;
+import static io.foldwise.runtime.experiment.ExperimentSettings.IMAGE_INTERPOLATION;
+import static io.foldwise.runtime.experiment.ExperimentSettings.LABEL_INTERPOLATION;
+import static io.foldwise.runtime.experiment.ExperimentSettings.TARGET_SPACING;
+import static io.foldwise.runtime.experiment.ExperimentSettings.ZSCORE;
+
 /**
  * The preprocessing pipeline, in MIScnn's order: clip, grayscale min-max normalisation to 0..255,
  * resampling to a target spacing, z-score per volume.
@@ -17,9 +24,9 @@ public record PreprocessingSpec(double clipMin, double clipMax, boolean grayscal
 
   /** The typed view of the declared preprocessing settings. */
   static PreprocessingSpec of(SettingValues v) {
-    double[] clip = v.get(Settings.CLIP);
-    return new PreprocessingSpec(clip[0], clip[1], v.get(Settings.GRAYSCALE), v.get(Settings.TARGET_SPACING),
-        v.get(Settings.IMAGE_INTERPOLATION), v.get(Settings.LABEL_INTERPOLATION), v.get(Settings.ZSCORE));
+    double[] clip = v.get(CLIP);
+    return new PreprocessingSpec(clip[0], clip[1], v.get(GRAYSCALE), v.get(TARGET_SPACING),
+        v.get(IMAGE_INTERPOLATION), v.get(LABEL_INTERPOLATION), v.get(ZSCORE));
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * One setting of an experiment file, declared once in {@link Settings}: its dotted key, its type, its default
+ * One setting of an experiment file, declared once in {@link ExperimentSettings}: its dotted key, its type, its default
  * (none: the key is required), its checks (with the exact messages the file's author sees), whether its
  * canonical form enters the config hash, and where it goes in the library's configs ({@link LibraryConfigs}).
  * Immutable; the {@code with} methods return a new declaration.
@@ -101,6 +101,11 @@ public final class Setting<T> {
   /** The dotted key, e.g. {@code training.foreground_oversampling}. */
   public String key() {
     return key;
+  }
+
+  /** The top-level section the key is in ({@code training}), or the key itself at the top level. */
+  public String section() {
+    return key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
   }
 
   /** The key's last part, e.g. {@code foreground_oversampling}. */

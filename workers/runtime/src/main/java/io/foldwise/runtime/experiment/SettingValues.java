@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The values of the declared {@link Settings} of one experiment, immutable: {@link #get} returns a copy of
+ * The values of the declared {@link ExperimentSettings} of one experiment, immutable: {@link #get} returns a copy of
  * arrays. Also the data set's class names, which checks of other sections need (the {@code data} section is
  * read by {@link DataSpec}, not declared here).
  */
@@ -41,7 +41,8 @@ public final class SettingValues {
   public <T> T get(Setting<T> setting) {
     Object v = values.get(setting);
     if (v == null) {
-      throw new IllegalStateException(setting.key() + " is not read (yet); declare it in Settings before its use");
+      throw new IllegalStateException(setting.key() + " is not read (yet); declare it in ExperimentSettings before "
+          + "its use");
     }
     return setting.type().copy(setting.cast(v));
   }

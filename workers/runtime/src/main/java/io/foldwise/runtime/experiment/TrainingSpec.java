@@ -1,5 +1,18 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.AUGMENTATION;
+import static io.foldwise.runtime.experiment.ExperimentSettings.BATCH_QUEUE_SIZE;
+import static io.foldwise.runtime.experiment.ExperimentSettings.BATCH_SIZE;
+import static io.foldwise.runtime.experiment.ExperimentSettings.EPOCHS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.FOLDS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.FOREGROUND_OVERSAMPLING;
+import static io.foldwise.runtime.experiment.ExperimentSettings.ITERATIONS_PER_EPOCH;
+import static io.foldwise.runtime.experiment.ExperimentSettings.LEARNING_RATE;
+import static io.foldwise.runtime.experiment.ExperimentSettings.LOSS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.METRICS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.MICRO_BATCH;
+import static io.foldwise.runtime.experiment.ExperimentSettings.VALIDATION_PATCHES;
+
 import java.util.List;
 
 /**
@@ -19,15 +32,15 @@ public record TrainingSpec(int folds, int epochs, int iterationsPerEpoch, int ba
 
   /** The typed view of the declared training settings. */
   static TrainingSpec of(SettingValues v) {
-    return new TrainingSpec(v.get(Settings.FOLDS), v.get(Settings.EPOCHS), v.get(Settings.ITERATIONS_PER_EPOCH),
-        v.get(Settings.BATCH_SIZE), v.get(Settings.MICRO_BATCH), v.get(Settings.LEARNING_RATE), v.get(Settings.LOSS),
-        v.get(Settings.METRICS), v.get(Settings.BATCH_QUEUE_SIZE), v.get(Settings.AUGMENTATION),
-        v.get(Settings.FOREGROUND_OVERSAMPLING), v.get(Settings.VALIDATION_PATCHES), PlateauSpec.of(v),
+    return new TrainingSpec(v.get(FOLDS), v.get(EPOCHS), v.get(ITERATIONS_PER_EPOCH),
+        v.get(BATCH_SIZE), v.get(MICRO_BATCH), v.get(LEARNING_RATE), v.get(LOSS),
+        v.get(METRICS), v.get(BATCH_QUEUE_SIZE), v.get(AUGMENTATION),
+        v.get(FOREGROUND_OVERSAMPLING), v.get(VALIDATION_PATCHES), PlateauSpec.of(v),
         EarlyStoppingSpec.of(v));
   }
 
   /** What every epoch records: loss, the metrics, and when validating val_loss and val_<metric>. */
   public static List<String> recorded(List<String> metrics, boolean validating) {
-    return Settings.recorded(metrics, validating);
+    return ExperimentSettings.recorded(metrics, validating);
   }
 }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.LibraryConfigs;
 import io.foldwise.runtime.experiment.Setting;
-import io.foldwise.runtime.experiment.Settings;
+import io.foldwise.runtime.experiment.ExperimentSettings;
 import io.foldwise.unet.config.EarlyStoppingConfig;
 import io.foldwise.unet.config.LossKind;
 import io.foldwise.unet.config.PlateauConfig;
@@ -25,8 +25,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The experiment files map onto the U-Net library's configs through the declarations in {@link Settings} (the one
- * mapping train and evaluate share); covid19-miscnn onto the library's MIScnn presets.
+ * The experiment files map onto the U-Net library's configs through the declarations in
+ * {@link ExperimentSettings} (the one mapping train and evaluate share); covid19-miscnn onto the library's MIScnn presets.
  */
 class LibraryConfigsTest {
   static ExperimentConfig load(String name) {
@@ -44,7 +44,7 @@ class LibraryConfigsTest {
   void phantomSmokeIsTiny() {
     ExperimentConfig c = load("phantom-smoke");
     UnetConfig model = c.library(UnetConfig.class);
-    assertEquals(new UnetConfig(2, 8, 4, new int[] {24, 24, 8}, 1, 0.9, Settings.BN_EPSILON, 7), model);
+    assertEquals(new UnetConfig(2, 8, 4, new int[] {24, 24, 8}, 1, 0.9, ExperimentSettings.BN_EPSILON, 7), model);
     TrainingConfig t = c.library(TrainingConfig.class, 0);
     assertEquals(new TrainingConfig(8, 20, 2, 2, 0.01, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
@@ -61,11 +61,11 @@ class LibraryConfigsTest {
         assertThrows(IllegalArgumentException.class, () -> c.library(TrainingConfig.class)).getMessage());
   }
 
-  /** Every component of the U-Net's configs is given by exactly one declaration (a test of Settings itself). */
+  /** Every component of the U-Net's configs is given by exactly one declaration in ExperimentSettings. */
   @Test
   void everyLibraryComponentIsDeclaredOnceInSettings() {
-    List<String> declared = new ArrayList<>(Settings.LIBRARY_FIXED.keySet());
-    for (Setting<?> s : Settings.ALL) {
+    List<String> declared = new ArrayList<>(ExperimentSettings.LIBRARY_FIXED.keySet());
+    for (Setting<?> s : ExperimentSettings.ALL) {
       s.targets().forEach(t -> declared.add(t.path()));
     }
     List<String> components = new ArrayList<>();
@@ -97,7 +97,8 @@ class LibraryConfigsTest {
         Map.entry("model.patch", new String[] {"patch: [24, 24, 8]", "patch: [24, 24, 16]"}),
         Map.entry("model.bn_momentum", new String[] {"bn_momentum: 0.9", "bn_momentum: 0.8"}),
         Map.entry("training.epochs", new String[] {"epochs: 8", "epochs: 9"}),
-        Map.entry("training.iterations_per_epoch", new String[] {"iterations_per_epoch: 20", "iterations_per_epoch: 21"}),
+        Map.entry("training.iterations_per_epoch",
+            new String[] {"iterations_per_epoch: 20", "iterations_per_epoch: 21"}),
         Map.entry("training.batch_size", new String[] {"batch_size: 2", "batch_size: 4"}),
         Map.entry("training.micro_batch", new String[] {"micro_batch: 2", "micro_batch: 1"}),
         Map.entry("training.learning_rate", new String[] {"learning_rate: 0.01", "learning_rate: 0.02"}),
@@ -119,7 +120,7 @@ class LibraryConfigsTest {
         Map.entry("training.early_stopping.monitor", new String[] {"{monitor: loss, patience",
             "{monitor: dice_soft, patience"}),
         Map.entry("training.early_stopping.patience", new String[] {"patience: 20", "patience: 21"}));
-    for (Setting<?> s : Settings.ALL) {
+    for (Setting<?> s : ExperimentSettings.ALL) {
       if (s.targets().isEmpty()) {
         continue;
       }

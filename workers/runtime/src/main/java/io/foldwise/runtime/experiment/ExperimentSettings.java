@@ -23,12 +23,12 @@ import java.util.regex.Pattern;
  * canonical form and where it goes in the U-Net library's configs. Reading ({@link SettingsReader}), the
  * canonical map and hash ({@link ExperimentConfig#toMap()}) and the library configs ({@link LibraryConfigs})
  * are driven from this table; a new setting is one declaration here and one use
- * ({@code config.get(Settings.X)}, or none when {@code into(...)} hands it to the library). The order is the
+ * ({@code config.get(ExperimentSettings.X)}, or none when {@code into(...)} hands it to the library). The order is the
  * order of reading (and of "known keys" in error messages). The {@code data} section is read by
  * {@link DataSpec} (not declared here yet).
  */
-public final class Settings {
-  private Settings() {}
+public final class ExperimentSettings {
+  private ExperimentSettings() {}
 
   /** Batch-norm epsilon of the U-Net: Keras' default, as MIScnn's model uses it (not a file setting). */
   public static final double BN_EPSILON = 1e-3;
@@ -111,7 +111,7 @@ public final class Settings {
           .into("training.validationBatches", (n, v, fold) -> (Integer) n / v.get(MICRO_BATCH));
   public static final Setting<String> PLATEAU_MONITOR =
       Setting.of("training.reduce_lr_on_plateau.monitor", text()).orElse("loss")
-          .checkAfterSection(Settings::monitorProblem).into("training.reduceLr.monitor");
+          .checkAfterSection(ExperimentSettings::monitorProblem).into("training.reduceLr.monitor");
   public static final Setting<Double> PLATEAU_FACTOR =
       Setting.of("training.reduce_lr_on_plateau.factor", number(1e-6, 1 - 1e-9)).into("training.reduceLr.factor");
   public static final Setting<Integer> PLATEAU_PATIENCE =
@@ -123,7 +123,7 @@ public final class Settings {
   public static final Setting<Double> PLATEAU_MIN_LR = Setting.of("training.reduce_lr_on_plateau.min_lr",
       number(0, 1)).orElse(0.0).into("training.reduceLr.minLr");
   public static final Setting<String> STOPPING_MONITOR = Setting.of("training.early_stopping.monitor", text())
-      .orElse("loss").checkAfterSection(Settings::monitorProblem).into("training.earlyStopping.monitor");
+      .orElse("loss").checkAfterSection(ExperimentSettings::monitorProblem).into("training.earlyStopping.monitor");
   public static final Setting<Integer> STOPPING_PATIENCE = Setting.of("training.early_stopping.patience",
       integer(0, 100_000)).into("training.earlyStopping.patience");
 
@@ -147,7 +147,7 @@ public final class Settings {
   public static final Setting<Integer> OVERLAYS = Setting.of("evaluation.overlays", integer(0, 1000)).orElse(2);
   /** Derived class groups reported beside the classes, e.g. {@code lungs: [lung_L, lung_R]}. */
   public static final Setting<Map<String, List<String>>> GROUPS =
-      Setting.of("evaluation.groups", namedLists(Settings::readGroups)).orElse(Map.of())
+      Setting.of("evaluation.groups", namedLists(ExperimentSettings::readGroups)).orElse(Map.of())
           .hashedOnlyWhen(groups -> !groups.isEmpty()); // absent when none, so files without groups keep their hash
 
   /** Every setting in reading order: the top-level ones (before {@code data}), then the sections. */
