@@ -120,6 +120,19 @@ class ExperimentSettingsTest {
   }
 
   @Test
+  void everySettingConstantIsInAllInItsOrder() throws Exception {
+    List<Object> constants = new ArrayList<>();
+    for (java.lang.reflect.Field f : ExperimentSettings.class.getDeclaredFields()) {
+      if (f.getType() == Setting.class) {
+        constants.add(f.get(null));
+      }
+    }
+    assertEquals(new java.util.HashSet<>(constants), new java.util.HashSet<>(ExperimentSettings.ALL),
+        "wrap every declaration in declare(...)");
+    assertEquals(constants.size(), ExperimentSettings.ALL.size());
+  }
+
+  @Test
   void everySettingIsDeclaredOnceWithADottedSnakeCaseKey() {
     Set<String> seen = new TreeSet<>();
     for (Setting<?> s : ExperimentSettings.ALL) {
