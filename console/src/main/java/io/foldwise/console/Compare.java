@@ -3,6 +3,7 @@ package io.foldwise.console;
 import static io.foldwise.console.Html.esc;
 
 import io.foldwise.runtime.experiment.ExperimentConfig;
+import io.foldwise.runtime.experiment.ExperimentSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ final class Compare {
   static Map<String, String> flatten(ExperimentConfig config) {
     Map<String, String> out = new TreeMap<>();
     Map<String, Object> map = new TreeMap<>(config.toMap());
-    map.remove("description");
+    map.remove(ExperimentSettings.DESCRIPTION.key());
     flatten("", map, out);
     return out;
   }
@@ -84,7 +85,7 @@ final class Compare {
     List<Map<String, String>> configs = new ArrayList<>();
     columns.forEach(c -> configs.add(flatten(c.config())));
     Set<String> changed = changedKeys(configs);
-    b.append("<h2>Settings that differ</h2>");
+    b.append("<h2>ExperimentSettings that differ</h2>");
     if (changed.isEmpty()) {
       b.append("<p id=\"no-differences\">None: every setting is the same (config hash <code>")
           .append(esc(columns.get(0).config().hash())).append("</code>).</p>");

@@ -1,6 +1,7 @@
 package io.foldwise.predict;
 
 import io.foldwise.runtime.experiment.PreprocessingMapping;
+import io.foldwise.runtime.experiment.ExperimentSettings;
 import io.foldwise.runtime.model.MlModel;
 import io.foldwise.runtime.tracking.ModelRegistry;
 import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
@@ -77,7 +78,7 @@ public final class FoldModels {
   public Segmenter segmenter() {
     MlModel c = card();
     UnetConfig unet = new UnetConfig(c.model().depth(), c.model().baseFilters(), c.classes().size(), c.model().patch(),
-        1, c.model().bnMomentum(), 1e-3, 0);
+        1, c.model().bnMomentum(), ExperimentSettings.BN_EPSILON, 0); // the MLmodel card, not an experiment file: see MlModel
     return new Segmenter(members.stream().map(Member::graph).toList(), unet,
         PreprocessingPipeline.of(PreprocessingMapping.of(c.preprocessing())), c.overlap(), c.gaussian());
   }

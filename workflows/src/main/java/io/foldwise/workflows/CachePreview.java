@@ -139,7 +139,7 @@ public final class CachePreview {
     m.put("source", StageCache.key("source", StageKeys.datasetSource(config)));
     m.put("datasetPrefix", StageKeys.datasetPrefix(config, code.get("download")));
     m.put("classes", StageCache.key("classes", config.data().classes()));
-    m.put("preprocessing", StageCache.key("preprocessing", config.toMap().get("preprocessing")));
+    m.put("preprocessing", StageCache.key("preprocessing", config.canonicalPreprocessing()));
     m.putAll(code);
     return new Keys(m);
   }

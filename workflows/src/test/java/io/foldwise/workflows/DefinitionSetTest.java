@@ -110,4 +110,18 @@ class DefinitionSetTest {
     }
     assertEquals(used, Set.copyOf(fold.getInputParameters()));
   }
+
+  /** The dynamic fork's per-fold entries (definitions/forks/, filled in by SplitWorker) start the fold workflow with its inputs. */
+  @Test
+  void theForkTemplateStartsTheFoldWorkflowWithExactlyItsInputs() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode fork = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(ROOT.resolve("definitions/forks/foldwise_train_fold.json").toFile());
+    WorkflowDef fold = set.sharedWorkflows().get(0);
+    assertEquals(fold.getName(), fork.path("task").path("name").asText());
+    assertEquals(fold.getName(), fork.path("task").path("subWorkflowParam").path("name").asText());
+    assertEquals(fold.getVersion(), fork.path("task").path("subWorkflowParam").path("version").asInt());
+    Set<String> keys = new java.util.TreeSet<>();
+    fork.path("input").fieldNames().forEachRemaining(keys::add);
+    assertEquals(Set.copyOf(fold.getInputParameters()), keys);
+  }
 }

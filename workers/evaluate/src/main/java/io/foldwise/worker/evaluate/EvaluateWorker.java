@@ -27,6 +27,7 @@ import io.foldwise.segmentation.nifti.NiftiReadOptions;
 import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
 import io.foldwise.segmentation.volume.ImageVolume;
 import io.foldwise.segmentation.volume.LabelVolume;
+import io.foldwise.unet.config.UnetConfig;
 import io.foldwise.unet.model.ModelIO;
 import io.foldwise.unet.predict.Segmentation;
 import io.foldwise.unet.predict.Segmenter;
@@ -83,7 +84,7 @@ public final class EvaluateWorker extends StageWorker {
     try (InputStream in = new ByteArrayInputStream(store.getBytes(modelKey))) {
       model = ModelIO.read(in);
     }
-    Segmenter segmenter = new Segmenter(List.of(model), UnetMapping.model(config),
+    Segmenter segmenter = new Segmenter(List.of(model), config.library(UnetConfig.class),
         PreprocessingPipeline.of(PreprocessingMapping.of(config.preprocessing())), config.evaluation().overlap(),
         config.evaluation().gaussian());
     List<Map<String, Object>> cases = new ArrayList<>();

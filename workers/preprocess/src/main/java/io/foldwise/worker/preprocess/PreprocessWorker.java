@@ -109,7 +109,7 @@ public final class PreprocessWorker extends StageWorker {
       manifest.put("cases", caseIds);
       manifest.put("samples", cases);
       manifest.put("dataHash", dataset.get("dataHash"));
-      manifest.put("preprocessing", config.toMap().get("preprocessing"));
+      manifest.put("preprocessing", config.canonicalPreprocessing());
       cache.commit(prefix, manifest);
       ctx.log("stored " + caseIds.size() + " preprocessed samples at " + store.uri(prefix));
       return manifest;

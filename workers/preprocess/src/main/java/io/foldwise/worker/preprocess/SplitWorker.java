@@ -20,13 +20,14 @@ import java.util.Map;
  * {@code foldwise_split}: the seeded k-fold split of the preprocessed cases, stored as
  * {@code runs/<experiment>/<config-hash>/split.json} with its SHA-256, and the dynamic fork's task
  * list: one {@code foldwise_train_fold} sub-workflow per fold, marked permissive so a failing fold
- * lets its siblings finish and a retry reruns only that fold.
+ * lets its siblings finish and a retry reruns only that fold. Each fold's task and input are defined in
+ * {@code definitions/forks/foldwise_train_fold.json} ({@link ForkTemplate}), filled in here.
  */
 public final class SplitWorker extends StageWorker {
   /** The task inputs this worker reads: exactly its task definition's inputParameters (a test checks). */
   public static final java.util.List<String> INPUTS = java.util.List.of("config", "samplesPrefix", "datasetPrefix", "parentRunId");
-  public static final String FOLD_WORKFLOW = "foldwise_train_fold";
   private final ArtifactStore store;
+  private final ForkTemplate fork = ForkTemplate.load();
   private final Tracking tracking;
 
   public SplitWorker(ArtifactStore store, Tracking tracking) {
@@ -59,33 +60,11 @@ public final class SplitWorker extends StageWorker {
     tracking.uploadArtifact(parentRunId, "split.json", json);
     ctx.log(split.k() + " folds over " + caseIds.size() + " cases, split " + splitHash + " at " + store.uri(splitKey));
 
-    List<Map<String, Object>> tasks = new java.util.ArrayList<>();
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    for (int k = 0; k < split.k(); k++) {
-      String ref = "fold_" + k;
-      Map<String, Object> task = new LinkedHashMap<>();
-      task.put("name", FOLD_WORKFLOW);
-      task.put("taskReferenceName", ref);
-      task.put("type", "SUB_WORKFLOW");
-      task.put("subWorkflowParam", Map.of("name", FOLD_WORKFLOW, "version", 1));
-      task.put("permissive", true);
-      tasks.add(task);
-      Map<String, Object> in = new LinkedHashMap<>();
-      in.put("config", input.get("config"));
-      in.put("fold", k);
-      in.put("samplesPrefix", samplesPrefix);
-      in.put("datasetPrefix", input.get("datasetPrefix"));
-      in.put("splitKey", splitKey);
-      in.put("splitHash", splitHash);
-      in.put("parentRunId", parentRunId);
-      inputs.put(ref, in);
-    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("splitKey", splitKey);
     out.put("splitHash", splitHash);
     out.put("folds", split.k());
-    out.put("forkTasks", tasks);
-    out.put("forkInputs", inputs);
+    out.putAll(fork.fork(split.k(), input, out)); // forkTasks, forkInputs: as definitions/forks/ defines them
     return out;
   }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * One named experiment, parsed from {@code experiments/<name>.yaml} and validated on load. Its
@@ -26,8 +25,7 @@ import java.util.regex.Pattern;
  */
 public record ExperimentConfig(String name, String description, long seed, DataSpec data,
     PreprocessingSpec preprocessing, ModelSpec model, TrainingSpec training,
-    EvaluationSpec evaluation) {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    EvaluationSpec evaluation, SettingValues settings) {
   // a key written twice is an error, not "the last one wins" (a silent surprise in a hand-edited file)
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -41,6 +39,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(training, "training == null");
     Objects.requireNonNull(evaluation, "evaluation == null");
+    Objects.requireNonNull(settings, "settings == null");
     description = description == null ? "" : description;
   }
 
@@ -78,28 +77,38 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   }
 
   private static ExperimentConfig read(ConfigNode root) {
-    String name = root.string("name");
-    if (!NAME.matcher(name).matches()) {
-      throw root.error("name", "must be lower-case letters, digits and '-' (at most 63), got '" + name + "'");
-    }
-    String description = root.string("description", "");
-    long seed = root.integer("seed", 0, Long.MAX_VALUE);
+    List<Setting<?>> top = ExperimentSettings.ALL.stream().filter(s -> !s.key().contains(".")).toList();
+    List<Setting<?>> sections = ExperimentSettings.ALL.stream().filter(s -> s.key().contains(".")).toList();
+    SettingValues v = SettingsReader.read(root, "", top, SettingValues.empty());
     DataSpec data = DataSpec.read(root.object("data"));
-    PreprocessingSpec pre = PreprocessingSpec.read(root.object("preprocessing"));
-    ModelSpec model = ModelSpec.read(root.object("model"));
-    TrainingSpec training = TrainingSpec.read(root.object("training"));
-    EvaluationSpec evaluation =
-        EvaluationSpec.read(root.object("evaluation"), model.patch(), data.classes());
+    v = SettingsReader.read(root, "", sections, v.withClasses(data.classes()));
     root.finish();
-    return new ExperimentConfig(name, description, seed, data, pre, model, training, evaluation);
+    return new ExperimentConfig(v.get(ExperimentSettings.NAME), v.get(ExperimentSettings.DESCRIPTION),
+        v.get(ExperimentSettings.SEED), data,
+        PreprocessingSpec.of(v), ModelSpec.of(v), TrainingSpec.of(v), EvaluationSpec.of(v), v);
+  }
+
+  /** The value of a declared setting, e.g. {@code config.get(ExperimentSettings.FOREGROUND_OVERSAMPLING)}. */
+  public <T> T get(Setting<T> setting) {
+    return settings.get(setting);
+  }
+
+  /**
+   * The library config of type {@code type} (e.g. the U-Net's {@code UnetConfig}) built from the settings
+   * declared {@code into} it ({@link LibraryConfigs}).
+   */
+  public <R extends Record> R library(Class<R> type) {
+    return LibraryConfigs.build(type, settings, -1);
+  }
+
+  /** As {@link #library(Class)}, for a config that is per fold (the training config: its seed is seed + fold). */
+  public <R extends Record> R library(Class<R> type, int fold) {
+    return LibraryConfigs.build(type, settings, fold);
   }
 
   /** The canonical nested form: snake_case keys as in the YAML file, every default filled in. */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new TreeMap<>();
-    m.put("name", name);
-    m.put("description", description);
-    m.put("seed", seed);
+    Map<String, Object> m = settings.canonicalMap();
     Map<String, Object> d = new TreeMap<>();
     d.put("classes", data.classes());
     if (data.isPhantom()) {
@@ -110,36 +119,12 @@ public record ExperimentConfig(String name, String description, long seed, DataS
       d.put("masks", sorted("url", data.masks().url(), "sha256", data.masks().sha256()));
     }
     m.put("data", d);
-    PreprocessingSpec p = preprocessing;
-    m.put("preprocessing", sorted("clip", List.of(p.clipMin(), p.clipMax()), "grayscale", p.grayscale(),
-        "target_spacing", doubles(p.targetSpacing()), "image_interpolation", p.imageInterpolation(),
-        "label_interpolation", p.labelInterpolation(), "zscore", p.zscore()));
-    m.put("model", sorted("architecture", "unet3d_standard", "depth", model.depth(),
-        "base_filters", model.baseFilters(), "patch", ints(model.patch()), "bn_momentum", model.bnMomentum()));
-    TrainingSpec t = training;
-    PlateauSpec r = t.reduceLrOnPlateau();
-    Map<String, Object> tm = sorted("folds", t.folds(), "epochs", t.epochs(),
-        "iterations_per_epoch", t.iterationsPerEpoch(), "batch_size", t.batchSize(),
-        "micro_batch", t.microBatch(), "learning_rate", t.learningRate(), "loss", t.loss(),
-        "metrics", t.metrics(), "batch_queue_size", t.batchQueueSize(), "augmentation", t.augmentation());
-    if (t.validationPatches() > 0) { // absent when off, so files without it keep their hash
-      tm.put("validation_patches", t.validationPatches());
-    }
-    if (t.foregroundOversampling() > 0) { // likewise
-      tm.put("foreground_oversampling", t.foregroundOversampling());
-    }
-    tm.put("reduce_lr_on_plateau", sorted("monitor", r.monitor(), "factor", r.factor(),
-        "patience", r.patience(), "min_delta", r.minDelta(), "cooldown", r.cooldown(), "min_lr", r.minLr()));
-    tm.put("early_stopping", sorted("monitor", t.earlyStopping().monitor(),
-        "patience", t.earlyStopping().patience()));
-    m.put("training", tm);
-    Map<String, Object> em = sorted("overlap", ints(evaluation.overlap()), "gaussian", evaluation.gaussian(),
-        "nsd_tolerance_mm", doubles(evaluation.nsdToleranceMm()), "overlays", evaluation.overlays());
-    if (!evaluation.groups().isEmpty()) { // absent when none, so files without groups keep their hash
-      em.put("groups", new TreeMap<>(evaluation.groups()));
-    }
-    m.put("evaluation", em);
     return m;
+  }
+
+  /** The canonical form of the preprocessing section: what the preprocessed data's cache key hashes. */
+  public Object canonicalPreprocessing() {
+    return toMap().get(ExperimentSettings.CLIP.section());
   }
 
   /** Canonical JSON: {@link #toMap()} with sorted keys, compact. */
@@ -150,7 +135,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   /** SHA-256 (hex) of the canonical JSON without the description. */
   public String hash() {
     Map<String, Object> m = toMap();
-    m.remove("description");
+    m.remove(ExperimentSettings.DESCRIPTION.key());
     return Sha256.of(json(m));
   }
 
@@ -179,7 +164,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   public Map<String, String> flatParams() {
     Map<String, String> out = new LinkedHashMap<>();
     flatten("", toMap(), out);
-    out.remove("description");
+    out.remove(ExperimentSettings.DESCRIPTION.key());
     return out;
   }
 
@@ -208,14 +193,6 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   private static List<Integer> ints(int[] values) {
     List<Integer> out = new ArrayList<>();
     for (int v : values) {
-      out.add(v);
-    }
-    return out;
-  }
-
-  private static List<Double> doubles(double[] values) {
-    List<Double> out = new ArrayList<>();
-    for (double v : values) {
       out.add(v);
     }
     return out;

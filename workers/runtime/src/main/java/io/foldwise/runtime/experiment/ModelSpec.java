@@ -1,5 +1,10 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.BASE_FILTERS;
+import static io.foldwise.runtime.experiment.ExperimentSettings.BN_MOMENTUM;
+import static io.foldwise.runtime.experiment.ExperimentSettings.DEPTH;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PATCH;
+
 import java.util.Arrays;
 
 /** The network: MIScnn's standard 3D U-Net with configurable depth, filters and patch shape (x, y, z). */
@@ -13,21 +18,10 @@ public record ModelSpec(int depth, int baseFilters, int[] patch, double bnMoment
     return patch.clone();
   }
 
-  static ModelSpec read(ConfigNode node) {
-    node.choice("architecture", "unet3d_standard", "unet3d_standard");
-    int depth = (int) node.integer("depth", 1, 6);
-    int filters = (int) node.integer("base_filters", 1, 256);
-    int[] patch = node.ints("patch", 3, 4, 1024);
-    int multiple = 1 << depth;
-    for (int p : patch) {
-      if (p % multiple != 0) {
-        throw node.error("patch", "must be divisible by 2^depth = " + multiple + " on every axis, got "
-            + Arrays.toString(patch));
-      }
-    }
-    double momentum = node.number("bn_momentum", 0, 1, 0.99);
-    node.finish();
-    return new ModelSpec(depth, filters, patch, momentum);
+  /** The typed view of the declared model settings. */
+  static ModelSpec of(SettingValues v) {
+    return new ModelSpec(v.get(DEPTH), v.get(BASE_FILTERS), v.get(PATCH),
+        v.get(BN_MOMENTUM));
   }
 
   @Override

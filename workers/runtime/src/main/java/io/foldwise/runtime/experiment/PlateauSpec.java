@@ -1,17 +1,19 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.PLATEAU_COOLDOWN;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PLATEAU_FACTOR;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PLATEAU_MIN_DELTA;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PLATEAU_MIN_LR;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PLATEAU_MONITOR;
+import static io.foldwise.runtime.experiment.ExperimentSettings.PLATEAU_PATIENCE;
+
 /** ReduceLROnPlateau as in Keras: monitor, factor, patience, min_delta, cooldown, min_lr. */
 public record PlateauSpec(String monitor, double factor, int patience, double minDelta, int cooldown,
     double minLr) {
-  static PlateauSpec read(ConfigNode node) {
-    PlateauSpec spec = new PlateauSpec(
-        node.string("monitor", "loss"),
-        node.number("factor", 1e-6, 1 - 1e-9),
-        (int) node.integer("patience", 0, 100_000),
-        node.number("min_delta", 0, 1e6, 1e-4),
-        (int) node.integer("cooldown", 0, 100_000, 0),
-        node.number("min_lr", 0, 1, 0));
-    node.finish();
-    return spec;
+  /** The typed view of the declared reduce_lr_on_plateau settings. */
+  static PlateauSpec of(SettingValues v) {
+    return new PlateauSpec(v.get(PLATEAU_MONITOR), v.get(PLATEAU_FACTOR),
+        v.get(PLATEAU_PATIENCE), v.get(PLATEAU_MIN_DELTA), v.get(PLATEAU_COOLDOWN),
+        v.get(PLATEAU_MIN_LR));
   }
 }

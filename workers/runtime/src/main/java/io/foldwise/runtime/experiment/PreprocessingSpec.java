@@ -1,5 +1,12 @@
 package io.foldwise.runtime.experiment;
 
+import static io.foldwise.runtime.experiment.ExperimentSettings.CLIP;
+import static io.foldwise.runtime.experiment.ExperimentSettings.GRAYSCALE;
+import static io.foldwise.runtime.experiment.ExperimentSettings.IMAGE_INTERPOLATION;
+import static io.foldwise.runtime.experiment.ExperimentSettings.LABEL_INTERPOLATION;
+import static io.foldwise.runtime.experiment.ExperimentSettings.TARGET_SPACING;
+import static io.foldwise.runtime.experiment.ExperimentSettings.ZSCORE;
+
 /**
  * The preprocessing pipeline, in MIScnn's order: clip, grayscale min-max normalisation to 0..255,
  * resampling to a target spacing, z-score per volume.
@@ -15,18 +22,11 @@ public record PreprocessingSpec(double clipMin, double clipMax, boolean grayscal
     return targetSpacing.clone();
   }
 
-  static PreprocessingSpec read(ConfigNode node) {
-    double[] clip = node.numbers("clip", 2, -1e6, 1e6);
-    if (clip[0] >= clip[1]) {
-      throw node.error("clip", "must be [min, max] with min < max, got [" + clip[0] + ", " + clip[1] + "]");
-    }
-    boolean grayscale = node.bool("grayscale", true);
-    double[] spacing = node.numbers("target_spacing", 3, 1e-3, 100);
-    String image = node.choice("image_interpolation", "cubic", "cubic", "linear");
-    String label = node.choice("label_interpolation", "linear_rounded", "linear_rounded", "nearest");
-    boolean zscore = node.bool("zscore", true);
-    node.finish();
-    return new PreprocessingSpec(clip[0], clip[1], grayscale, spacing, image, label, zscore);
+  /** The typed view of the declared preprocessing settings. */
+  static PreprocessingSpec of(SettingValues v) {
+    double[] clip = v.get(CLIP);
+    return new PreprocessingSpec(clip[0], clip[1], v.get(GRAYSCALE), v.get(TARGET_SPACING),
+        v.get(IMAGE_INTERPOLATION), v.get(LABEL_INTERPOLATION), v.get(ZSCORE));
   }
 
   @Override

@@ -34,7 +34,7 @@ public final class StageKeys {
 
   /** {@code preprocessed/<key>}: the data set after this preprocessing. */
   public static String preprocessPrefix(ExperimentConfig c, String dataHash, String code) {
-    return "preprocessed/" + StageCache.key("preprocess", dataHash, c.toMap().get("preprocessing"),
+    return "preprocessed/" + StageCache.key("preprocess", dataHash, c.canonicalPreprocessing(),
         c.data().classes(), code);
   }
 

@@ -17,6 +17,8 @@ import io.foldwise.segmentation.folds.Fold;
 import io.foldwise.segmentation.folds.FoldSplit;
 import io.foldwise.segmentation.volume.Sample;
 import io.foldwise.unet.checkpoint.CheckpointMismatchException;
+import io.foldwise.unet.config.TrainingConfig;
+import io.foldwise.unet.config.UnetConfig;
 import io.foldwise.unet.model.ModelIO;
 import io.foldwise.unet.runtime.NativeBackend;
 import io.foldwise.unet.train.Trainer;
@@ -81,8 +83,9 @@ public final class TrainWorker extends StageWorker {
     Path spool = Files.createDirectories(settings.dataDir().resolve("work/train"));
     MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
     EpochLogger logger = new EpochLogger(store, tracking, config, fold, runId, ctx);
-    Trainer trainer = new Trainer(UnetMapping.model(config), UnetMapping.training(config, fold), checkpoints,
-        splitHash).addListener(logger);
+    // the experiment's settings as the library's configs: the model from the seed, the patch stream from seed + fold
+    Trainer trainer = new Trainer(config.library(UnetConfig.class), config.library(TrainingConfig.class, fold),
+        checkpoints, splitHash).addListener(logger);
     TrainingResult result;
     try {
       result = trainer.train(train, validation);

@@ -1,0 +1,195 @@
+package io.foldwise.runtime.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The settings table is the one place a setting is declared: the experiments keep their hashes, every declared
+ * setting round-trips through the file, the config and the canonical map, and no other source spells its key.
+ */
+class ExperimentSettingsTest {
+  static final Path ROOT = Path.of("../..");
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  static String smoke() throws IOException {
+    return Files.readString(ROOT.resolve("experiments/phantom-smoke.yaml"));
+  }
+
+  /** The hashes before the table existed (caches and fold checkpoints are keyed by them): they must not move. */
+  @ParameterizedTest
+  @CsvSource({
+      "phantom-smoke, 4f4397232c66e5463e091dd3ce2080b24d07ee8f3a3fe13d531fb766564d6d84",
+      "covid19-miscnn, fd68f23f80e8817acf364b349a36e5feac5158762e443a6549b51823f33f01cd"})
+  void theExperimentsKeepTheirHashes(String name, String hash) {
+    assertEquals(hash, ExperimentConfig.load(ROOT.resolve("experiments/" + name + ".yaml")).hash());
+  }
+
+  @Test
+  void optionalSettingsLeftOutKeepTheHashTheyHadBefore() throws IOException {
+    String plain = smoke().replaceAll("  foreground_oversampling: .*\n", "")
+        .replaceAll("  validation_patches: .*\n", "")
+        .replaceAll("  groups: .*\n", "");
+    assertEquals("8878dbda518bdf97684ebe3ac5f628223b255e9fea1082188c5475c84b57b156",
+        ExperimentConfig.parse(plain, "x.yaml").hash());
+    String defaults = smoke();
+    for (String key : List.of("micro_batch", "grayscale", "image_interpolation", "label_interpolation", "zscore",
+        "architecture", "bn_momentum", "batch_queue_size", "augmentation", "loss", "gaussian", "overlays")) {
+      defaults = defaults.replaceAll("  " + key + ": .*\n", "");
+    }
+    defaults = defaults.replace(
+        "{monitor: loss, factor: 0.5, patience: 3, min_delta: 0.0001, cooldown: 0, min_lr: 0.0001}",
+        "{factor: 0.5, patience: 3}").replace("{monitor: loss, patience: 20}", "{patience: 20}");
+    assertEquals("7886ae3d194eb6617d9f72b49e1af176dede864dc6d0a9c3612ad1ddec5b2f49",
+        ExperimentConfig.parse(defaults, "x.yaml").hash(), "every default as before");
+  }
+
+  /** phantom-smoke gives every setting (the optional ones too), so its canonical map names all of them. */
+  @Test
+  void theCanonicalMapHoldsExactlyTheDeclaredSettingsAndTheDataSection() throws IOException {
+    ExperimentConfig c = ExperimentConfig.parse(smoke(), "x.yaml");
+    Set<String> keys = new TreeSet<>();
+    flatKeys("", c.toMap(), keys);
+    keys.removeIf(k -> k.startsWith("data.")); // read by DataSpec, not declared in ExperimentSettings yet
+    Set<String> declared = new TreeSet<>();
+    ExperimentSettings.ALL.forEach(s -> declared.add(s.key()));
+    assertEquals(declared, keys);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatKeys(String prefix, Map<String, Object> map, Set<String> out) {
+    map.forEach((k, v) -> {
+      String key = prefix.isEmpty() ? k : prefix + "." + k;
+      if (v instanceof Map<?, ?> m && !key.equals(ExperimentSettings.GROUPS.key())) {
+        flatKeys(key, (Map<String, Object>) m, out);
+      } else {
+        out.add(key);
+      }
+    });
+  }
+
+  /** YAML file → config → canonical map → (as YAML again) → config: every declared setting's value survives. */
+  @ParameterizedTest
+  @ValueSource(strings = {"phantom-smoke", "covid19-miscnn"})
+  void everyDeclaredSettingRoundTrips(String name) throws IOException {
+    ExperimentConfig c = ExperimentConfig.load(ROOT.resolve("experiments/" + name + ".yaml"));
+    ExperimentConfig fromMap = ExperimentConfig.fromMap(c.toMap(), "task input");
+    ExperimentConfig fromYaml = ExperimentConfig.parse(YAML.writeValueAsString(c.toMap()), "canonical.yaml");
+    for (ExperimentConfig back : List.of(fromMap, fromYaml)) {
+      for (Setting<?> s : ExperimentSettings.ALL) {
+        Object a = c.get(s);
+        Object b = back.get(s);
+        if (a instanceof int[] x) {
+          assertArrayEquals(x, (int[]) b, s.key());
+        } else if (a instanceof double[] x) {
+          assertArrayEquals(x, (double[]) b, s.key());
+        } else {
+          assertEquals(a, b, s.key());
+        }
+      }
+      assertEquals(c, back);
+      assertEquals(c.hash(), back.hash());
+    }
+  }
+
+  @Test
+  void valuesAreCopiesSoTheConfigStaysImmutable() throws IOException {
+    ExperimentConfig c = ExperimentConfig.parse(smoke(), "x.yaml");
+    c.get(ExperimentSettings.PATCH)[0] = 999;
+    c.get(ExperimentSettings.TARGET_SPACING)[0] = 999;
+    assertEquals(24, c.get(ExperimentSettings.PATCH)[0]);
+    assertEquals(1.5, c.get(ExperimentSettings.TARGET_SPACING)[0]);
+    assertEquals(c.model().depth(), c.get(ExperimentSettings.DEPTH));
+    assertEquals(c.training().foregroundOversampling(), c.get(ExperimentSettings.FOREGROUND_OVERSAMPLING));
+  }
+
+  @Test
+  void everySettingConstantIsInAllInItsOrder() throws Exception {
+    List<Object> constants = new ArrayList<>();
+    for (java.lang.reflect.Field f : ExperimentSettings.class.getDeclaredFields()) {
+      if (f.getType() == Setting.class) {
+        constants.add(f.get(null));
+      }
+    }
+    assertEquals(new java.util.HashSet<>(constants), new java.util.HashSet<>(ExperimentSettings.ALL),
+        "wrap every declaration in declare(...)");
+    assertEquals(constants.size(), ExperimentSettings.ALL.size());
+  }
+
+  @Test
+  void everySettingIsDeclaredOnceWithADottedSnakeCaseKey() {
+    Set<String> seen = new TreeSet<>();
+    for (Setting<?> s : ExperimentSettings.ALL) {
+      assertTrue(seen.add(s.key()), s.key() + " declared twice");
+      assertTrue(s.key().matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*"), s.key());
+    }
+  }
+
+  /**
+   * A key is spelled in ExperimentSettings only: no other main source holds a declared key as a text (the dotted key
+   * or a sub-section such as "training.early_stopping" anywhere; a snake_case name such as "foreground_oversampling"
+   * anywhere but in the named exceptions; a one-word name such as "epochs" in this package, where files are read).
+   * Use {@code ExperimentSettings.X.key()} instead.
+   */
+  @Test
+  void noOtherSourceSpellsADeclaredKey() throws IOException {
+    // their own formats, not experiment-file keys: the MLmodel card (predict reads it back), the epoch metric
+    Map<String, Set<String>> exceptions = Map.of(
+        "MlModel.java", Set.of("target_spacing", "image_interpolation", "label_interpolation", "base_filters",
+            "bn_momentum"),
+        "EpochLogger.java", Set.of("learning_rate"));
+    // the data section is read by DataSpec (a follow-up will declare it); ExperimentConfig writes its canonical form
+    java.util.function.Predicate<String> dataSection = file -> file.startsWith("Data") || file.startsWith("Phantom")
+        || file.startsWith("Archive") || file.equals("ExperimentConfig.java");
+    List<String> found = new ArrayList<>();
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      sources = files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
+          && !p.toString().contains("/target/") && !p.getFileName().toString().equals("ExperimentSettings.java"))
+          .toList();
+    }
+    assertTrue(sources.size() > 50, "the sources are found from " + ROOT.toAbsolutePath());
+    for (Path file : sources) {
+      String text = Files.readString(file);
+      String name = file.getFileName().toString();
+      // where experiment files are read and mapped (FoldFiles is about a fold's stored files: "metrics" of an epoch)
+      boolean readsTheFile = file.toString().contains("/io/foldwise/runtime/experiment/")
+          && !name.equals("FoldFiles.java");
+      for (Setting<?> s : ExperimentSettings.ALL) {
+        String leaf = s.name();
+        List<String> spelled = new ArrayList<>();
+        for (int i = s.key().indexOf('.'); i > 0; i = s.key().indexOf('.', i + 1)) {
+          spelled.add(s.key().substring(i + 1).contains(".") ? s.key().substring(0, s.key().indexOf('.', i + 1))
+              : s.key()); // the key and its sub-sections, e.g. training.reduce_lr_on_plateau
+        }
+        if (leaf.contains("_") && !exceptions.getOrDefault(name, Set.of()).contains(leaf)) {
+          spelled.add(leaf);
+        } else if (!leaf.contains("_") && readsTheFile && !dataSection.test(name)) {
+          spelled.add(leaf);
+        }
+        for (String key : spelled) {
+          if (text.contains("\"" + key + "\"")) {
+            found.add(file + ": \"" + key + "\"");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), found, "spell these keys as ExperimentSettings.X.key()");
+  }
+}
