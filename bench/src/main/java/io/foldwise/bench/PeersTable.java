@@ -50,7 +50,7 @@ final class PeersTable {
   /** Prediction table: wall time per round, windows and peak RSS. */
   static String prediction(Map<String, List<PeerRun>> runs) {
     StringBuilder b = new StringBuilder();
-    b.append("| framework | sliding window | windows | wall s per round | wall s (median) | peak RSS MiB |\n"
+    b.append("| framework | version | windows | wall s per round | wall s (median) | peak RSS MiB |\n"
         + "|---|---|---|---|---|---|\n");
     runs.forEach((name, list) -> b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %d |%n",
         displayName(name, true), list.get(0).version(), list.get(0).windows(),
