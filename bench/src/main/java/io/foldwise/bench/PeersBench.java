@@ -29,10 +29,11 @@ final class PeersBench {
 
   private PeersBench() {}
 
-  record Options(boolean train, boolean predict, int[] patch, int batch, int iterations, int warmup, int rounds,
+  record Options(boolean report, boolean train, boolean predict, int[] patch, int batch, int iterations, int warmup, int rounds,
       int threads, int[] grid, int[] overlap, List<String> peers) {
 
     static Options parse(String[] args) {
+      boolean report = false;
       boolean train = false;
       boolean predict = false;
       int[] patch = {160, 160, 80};
@@ -54,8 +55,12 @@ final class PeersBench {
           predict = true;
           continue;
         }
+        if (a.equals("report")) {
+          report = true;
+          continue;
+        }
         if (!a.startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException("usage: ./foldwise bench peers [train] [predict] [--patch XxYxZ] "
+          throw new IllegalArgumentException("usage: ./foldwise bench peers [train] [predict] [report] [--patch XxYxZ] "
               + "[--batch N] [--iterations N] [--warmup N] [--rounds R] [--threads T] [--grid XxYxZ] "
               + "[--overlap X,Y,Z] [--peers foldwise,tensorflow,pytorch]; unknown '" + a + "'");
         }
@@ -81,7 +86,7 @@ final class PeersBench {
       if (!train && !predict) {
         train = true;
       }
-      return new Options(train, predict, patch, batch, iterations, warmup, rounds, threads, grid, overlap, peers);
+      return new Options(report, train, predict, patch, batch, iterations, warmup, rounds, threads, grid, overlap, peers);
     }
 
     /** The options every peer process understands (peers_common.py, PeerFoldwise.PeerOptions). */
@@ -95,6 +100,10 @@ final class PeersBench {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Map<String, String> env = System.getenv();
+    if (o.report()) {
+      report(o, Path.of(env.getOrDefault("FOLDWISE_ROOT", ".")).resolve("target/peers"));
+      return;
+    }
     Path python = null;
     if (o.peers().stream().anyMatch(p -> !p.equals(PeersTable.FOLDWISE))) {
       python = peersPython(env.get("FOLDWISE_PEERS_VENV"));
@@ -159,6 +168,40 @@ final class PeersBench {
       System.out.println();
     }
     System.out.flush();
+  }
+
+  /**
+   * {@code report}: the tables again from the logs a run left in {@code target/peers} (each log ends with its
+   * process's stdout), e.g. after a run was stopped between rounds; {@code --patch} and {@code --batch} must be
+   * the run's (the FLOP count).
+   */
+  static void report(Options o, Path logs) throws IOException {
+    for (String mode : List.of("train", "predict")) {
+      Map<String, List<PeerRun>> runs = readLogs(logs, mode, o.peers());
+      if (!runs.isEmpty()) {
+        print(mode, o, runs);
+      }
+    }
+  }
+
+  /** Runs of one mode found in {@code logs}, per peer in {@code peers} order, round by round (complete ones). */
+  static Map<String, List<PeerRun>> readLogs(Path logs, String mode, List<String> peers) throws IOException {
+    Map<String, List<PeerRun>> runs = new LinkedHashMap<>();
+    for (String peer : peers) {
+      List<PeerRun> list = new ArrayList<>();
+      for (int r = 1; Files.exists(logs.resolve(mode + "-" + peer + "-round" + r + ".log")); r++) {
+        List<String> out = Files.readAllLines(logs.resolve(mode + "-" + peer + "-round" + r + ".log"),
+            StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("stdout: ")).map(l -> l.substring(8)).toList();
+        if (out.isEmpty()) {
+          break; // a round that was stopped before it finished
+        }
+        list.add(PeerRun.parse(peer, out).checkParameters());
+      }
+      if (!list.isEmpty()) {
+        runs.put(peer, list);
+      }
+    }
+    return runs;
   }
 
   /** The peers' Python, or an error naming the command that installs it. */

@@ -61,4 +61,17 @@ class PeersBenchTest {
     List<String> own = PeersBench.command("foldwise", null, Path.of("/repo"), List.of("train"));
     assertEquals(List.of("io.foldwise.bench.Main", "peer-foldwise", "train"), own.subList(own.size() - 3, own.size()));
   }
+
+  @Test
+  void reportReadsTheRunsBackFromTheirLogs(@TempDir Path logs) throws Exception {
+    List<String> tf = PeerRunTest.trainLines(22_587_204L, 30.0, 29.0, 31.0).stream().map(l -> "stdout: " + l).toList();
+    Files.write(logs.resolve("train-tensorflow-round1.log"), tf);
+    Files.write(logs.resolve("train-tensorflow-round2.log"), tf);
+    Files.write(logs.resolve("train-pytorch-round1.log"), List.of("a run stopped before its end: no stdout lines"));
+    var runs = PeersBench.readLogs(logs, "train", List.of("foldwise", "tensorflow", "pytorch"));
+    assertEquals(List.of("tensorflow"), List.copyOf(runs.keySet()));
+    assertEquals(2, runs.get("tensorflow").size());
+    assertEquals(30.0, runs.get("tensorflow").get(1).medianStep());
+    assertTrue(PeersBench.readLogs(logs, "predict", List.of("foldwise")).isEmpty());
+  }
 }
