@@ -76,18 +76,26 @@ final class PeersTable {
         displayName(best.getKey(), false));
   }
 
-  /** The ratio of each round alone (the alternation's point: rounds share the machine's load). */
+  /**
+   * The ratio of each round alone (the alternation's point: rounds share the machine's load), over the frameworks
+   * that completed that round; a round without Foldwise or without a peer is left out.
+   */
   static String perRoundRatios(Map<String, List<PeerRun>> runs, boolean predict) {
-    int rounds = runs.values().stream().mapToInt(List::size).min().orElse(0);
+    int rounds = runs.values().stream().mapToInt(List::size).max().orElse(0);
     List<String> parts = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       Map<String, Double> s = new LinkedHashMap<>();
       for (var e : runs.entrySet()) {
-        PeerRun run = e.getValue().get(r);
-        s.put(e.getKey(), predict ? run.predictSeconds() : run.medianStep());
+        if (e.getValue().size() > r) {
+          PeerRun run = e.getValue().get(r);
+          s.put(e.getKey(), predict ? run.predictSeconds() : run.medianStep());
+        }
       }
-      String line = ratioLine("round " + (r + 1), s);
-      parts.add(line.substring(0, line.indexOf(" the best peer")));
+      if (s.containsKey(FOLDWISE) && s.size() > 1) {
+        String line = ratioLine("round " + (r + 1), s);
+        parts.add(line.substring(0, line.indexOf(" the best peer")) + (s.size() < runs.size()
+            ? " (" + String.join(", ", s.keySet()) + " only)" : ""));
+      }
     }
     return String.join(", ", parts);
   }

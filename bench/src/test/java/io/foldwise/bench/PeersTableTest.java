@@ -57,6 +57,9 @@ class PeersTableTest {
         lines[3]);
     assertEquals("round 1: 2.73x, round 2: 2.90x", PeersTable.perRoundRatios(runs, false));
     assertTrue(PeersTable.training(runs, 300e9, Double.NaN).contains("| n/a |"));
+    // a run stopped during round 2: that round compares the frameworks that finished it
+    runs.put("pytorch", List.of(train("pytorch", 5200, 40, 41, 42)));
+    assertEquals("round 1: 2.73x, round 2: 2.90x (foldwise, tensorflow only)", PeersTable.perRoundRatios(runs, false));
   }
 
   @Test
