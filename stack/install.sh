@@ -87,6 +87,39 @@ install_mlflow() {
   say "MLflow ready in $((SECONDS - start)) s"
 }
 
+# The peers of `./foldwise bench peers` (issue 10), not part of the stack: TensorFlow-CPU + tf-keras + MIScnn and
+# PyTorch + MONAI in one virtualenv (several GB: torch brings the CUDA libraries, PyPI has no CPU-only torch wheel).
+# Progress goes to the terminal; the marker .foldwise-complete is written last, so a broken install is redone.
+install_peers() {
+  local venv="$PEERS_VENV"
+  if [[ -f "$venv/.foldwise-complete" ]]; then
+    say "the peers are installed: $venv"
+    return 0
+  fi
+  say "installing the peers into $venv: tensorflow-cpu $PEERS_TENSORFLOW_VERSION, tf-keras $PEERS_TF_KERAS_VERSION," \
+      "miscnn $PEERS_MISCNN_VERSION, torch $PEERS_TORCH_VERSION, monai $PEERS_MONAI_VERSION (about 4 GB, several minutes, once) ..."
+  local start=$SECONDS log="$CACHE/logs/peers-install.log"
+  mkdir -p "$CACHE/logs"
+  rm -rf "$venv"
+  local pip=("$venv/bin/pip" install --disable-pip-version-check --progress-bar off)
+  if ! { python3 -m venv "$venv" &&
+         say "1/3 tensorflow-cpu==$PEERS_TENSORFLOW_VERSION torch==$PEERS_TORCH_VERSION (the large part) ..." &&
+         "${pip[@]}" "tensorflow-cpu==$PEERS_TENSORFLOW_VERSION" "torch==$PEERS_TORCH_VERSION" &&
+         say "2/3 tf-keras==$PEERS_TF_KERAS_VERSION miscnn==$PEERS_MISCNN_VERSION monai==$PEERS_MONAI_VERSION (--no-deps) ..." &&
+         "${pip[@]}" --no-deps "tf-keras==$PEERS_TF_KERAS_VERSION" "miscnn==$PEERS_MISCNN_VERSION" \
+             "monai==$PEERS_MONAI_VERSION" &&
+         say "3/3 checking the imports ..." &&
+         "$venv/bin/python" -c 'import tensorflow, tf_keras, torch, monai.inferers; print("tensorflow", tensorflow.__version__, "torch", torch.__version__, "monai", monai.__version__)'
+       } > >(tee "$log" | grep --line-buffered -E '^(foldwise:|Collecting|Successfully|ERROR|tensorflow )' >&2 || true) 2>&1
+  then
+    tail -n 20 "$log" >&2
+    rm -rf "$venv"
+    die "installing the peers failed; log: $log"
+  fi
+  touch "$venv/.foldwise-complete"
+  say "peers ready in $((SECONDS - start)) s: $venv"
+}
+
 # Chromium and its WebDriver from Debian, for the console's browser tests (Selenium drives /usr/bin/chromedriver).
 install_browser() {
   if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then

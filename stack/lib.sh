@@ -43,6 +43,7 @@ load_profile() {
   MINIO_BIN="$CACHE/bin/minio-$MINIO_VERSION"
   CONDUCTOR_JAR="$CACHE/conductor/$CONDUCTOR_SERVER_JAR"
   VENV="$CACHE/mlflow-$MLFLOW_VERSION"
+  PEERS_VENV="$(peers_venv)"
   # the console (web UI) is a service of the stack; a profile may leave it out of `up`
   # (FOLDWISE_CONSOLE_SERVICE=off: the test profile, whose tests start it with `stack console up`)
   if [[ "${FOLDWISE_CONSOLE_SERVICE:-on}" != off && " ${SERVICES[*]} " != *" console "* ]]; then
@@ -50,6 +51,11 @@ load_profile() {
   fi
   CH="${FOLDWISE_CONSOLE_HOST:-$H}"
   if [[ "$CH" == 0.0.0.0 || "$CH" == :: ]]; then CH="$H"; fi
+}
+
+# The peers' virtualenv (./foldwise bench peers), named by its two framework versions; needs versions.env loaded.
+peers_venv() {
+  printf '%s/peers-tf%s-torch%s' "$CACHE" "$PEERS_TENSORFLOW_VERSION" "$PEERS_TORCH_VERSION"
 }
 
 pg_bin() {

@@ -7,13 +7,14 @@
 #   status   each service: state, URL, log (exit 1 when something is not running)
 #   workers up|down   the worker services only: one `./foldwise worker <stage>` process per stage that has a Main
 #   console up|down   the console only (a profile with FOLDWISE_CONSOLE_SERVICE=off leaves it out of `up`)
+#   install [peers]   install what the stack needs; `install peers`: the virtualenv of `./foldwise bench peers`
 # The profile (default: $FOLDWISE_PROFILE, else local) names the settings file stack/<profile>.env.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$STACK_DIR/install.sh"
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -268,7 +269,7 @@ while (($#)); do
     --profile) profile="${2:?--profile needs a name}"; shift 2 ;;
     --profile=*) profile="${1#--profile=}"; shift ;;
     --workers) with_workers=yes; shift ;;
-    up|down) sub="$1"; shift ;;
+    up|down|peers) sub="$1"; shift ;;
     -h|--help) usage ;;
     *) say "unknown argument '$1'"; usage ;;
   esac
@@ -283,7 +284,7 @@ case "$cmd" in
   up) up "$with_workers" ;;
   down) down ;;
   status) status_table ;;
-  install) install_all ;;
+  install) if [[ "$sub" == peers ]]; then install_peers; else install_all; fi ;;
   console)
     case "$sub" in
       up) console_up ;;

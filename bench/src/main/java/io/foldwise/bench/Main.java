@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Benchmark entry point ({@code ./foldwise bench [segmentation|unet|all]}): prints each bench's
  * numbers as Markdown, with the machine, for BENCHMARKS.md. {@code segmentation} runs the NIfTI,
- * resampling and augmentation benches; {@code unet} runs {@code io.foldwise.bench.UnetBench}.
+ * resampling and augmentation benches; {@code unet} runs {@code io.foldwise.bench.UnetBench}; {@code peers}
+ * runs {@link PeersBench} (Foldwise against TensorFlow/MIScnn and PyTorch; {@code peer-foldwise} is its child).
  */
 public final class Main {
   private Main() {}
@@ -20,12 +21,21 @@ public final class Main {
     switch (what) {
       case "segmentation" -> segmentation();
       case "unet" -> unet(rest);
+      case "peers" -> {
+        try {
+          PeersBench.main(rest);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          System.err.println("foldwise bench peers: " + e.getMessage());
+          System.exit(e instanceof IllegalArgumentException ? 2 : 1);
+        }
+      }
+      case "peer-foldwise" -> PeerFoldwise.main(rest);
       case "all" -> {
         segmentation();
         unet(rest);
       }
       default -> {
-        System.err.println("usage: ./foldwise bench [segmentation|unet|all]; unknown bench '" + what + "'");
+        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|all]; unknown bench '" + what + "'");
         System.exit(2);
       }
     }

@@ -155,7 +155,7 @@ public final class UnetBench {
         Arrays.toString(shape), p.windows(), seconds, seconds / p.windows(), UnetMemory.peakMib());
   }
 
-  private static INDArray[] randomBatch(UnetConfig c, int n, long seed) {
+  static INDArray[] randomBatch(UnetConfig c, int n, long seed) {
     int[] p = c.patchShape();
     Nd4j.getRandom().setSeed(seed);
     INDArray x = Nd4j.randn(DataType.FLOAT, n, p[2], p[1], p[0], 1);
