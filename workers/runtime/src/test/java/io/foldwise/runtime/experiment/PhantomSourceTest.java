@@ -103,7 +103,7 @@ class PhantomSourceTest {
     assertEquals(seed.toMap().get("evaluation"), r.toMap().get("evaluation"));
     assertEquals(5, r.training().folds());
     assertEquals(1, r.training().epochs());
-    assertEquals(2, r.training().iterationsPerEpoch());
+    assertEquals(1, r.training().iterationsPerEpoch());
     assertEquals(seed.training().batchSize(), r.training().batchSize());
     assertEquals(seed.training().microBatch(), r.training().microBatch());
     assertEquals(seed.training().augmentation(), r.training().augmentation());
