@@ -27,7 +27,7 @@ class ExperimentCommandsTest {
     Result r = run("run", "no-such-experiment", "--no-stack");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().startsWith("foldwise: no experiment named 'no-such-experiment'; known: covid19-miscnn, "
-        + "phantom-smoke (files in "), r.err());
+        + "covid19-rehearsal, phantom-smoke (files in "), r.err());
   }
 
   @Test
@@ -36,6 +36,7 @@ class ExperimentCommandsTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("phantom-smoke  (workflow foldwise_phantom_smoke, config "), r.out());
     assertTrue(r.out().contains("covid19-miscnn  (workflow foldwise_covid19_miscnn, config "), r.out());
+    assertTrue(r.out().contains("covid19-rehearsal  (workflow foldwise_covid19_rehearsal, config "), r.out());
   }
 
   @Test

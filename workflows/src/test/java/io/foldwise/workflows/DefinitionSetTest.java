@@ -23,7 +23,7 @@ class DefinitionSetTest {
   final ExperimentCatalog catalog = ExperimentCatalog.at(ROOT);
 
   @ParameterizedTest
-  @ValueSource(strings = {"phantom-smoke", "covid19-miscnn"})
+  @ValueSource(strings = {"phantom-smoke", "covid19-miscnn", "covid19-rehearsal"})
   void eachExperimentGetsItsOwnWorkflowCarryingItsConfig(String name) {
     ExperimentConfig config = catalog.get(name);
     WorkflowDef wf = set.experimentWorkflow(config);

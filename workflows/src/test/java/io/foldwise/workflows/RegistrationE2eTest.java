@@ -23,7 +23,8 @@ class RegistrationE2eTest {
     E2e e2e = E2e.get();
     List<ExperimentConfig> all = e2e.session.catalog().all();
     List<String> names = Registration.register(e2e.session.conductor(), e2e.session.definitions(), all);
-    assertTrue(names.containsAll(List.of("foldwise_train_fold", "foldwise_phantom_smoke", "foldwise_covid19_miscnn")),
+    assertTrue(names.containsAll(List.of("foldwise_train_fold", "foldwise_phantom_smoke", "foldwise_covid19_miscnn",
+        "foldwise_covid19_rehearsal")),
         names.toString());
     Registration.register(e2e.session.conductor(), e2e.session.definitions(), all); // idempotent
     MetadataClient metadata = new MetadataClient(e2e.session.conductor());

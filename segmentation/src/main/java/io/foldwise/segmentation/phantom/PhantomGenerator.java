@@ -45,7 +45,7 @@ public final class PhantomGenerator {
       throw new IllegalArgumentException("index must be in 0.." + (spec.cases() - 1) + ", got " + index);
     }
     Random r = new Random(mix(spec.seed(), index));
-    int[] shape = spec.shape();
+    int[] shape = spec.caseShape(index);
     int nx = shape[0];
     int ny = shape[1];
     int nz = shape[2];
@@ -53,8 +53,9 @@ public final class PhantomGenerator {
     double inPlane = (44 + r.nextInt(9)) / 64.0;
     double[] slices = {1.5, 2.0, 2.5, 3.0, 5.0};
     double slice = slices[r.nextInt(slices.length)];
-    double[] spacing = {inPlane, inPlane, slice};
-    boolean windowed = index >= spec.cases() - spec.windowedCases();
+    double[] spacing = spec.slices() == null ? new double[] {inPlane, inPlane, slice}
+        : realSpacing(spec.seed(), index, nz);
+    boolean windowed = spec.isWindowed(index);
 
     // Lungs: centres at u = ±0.4 (left lung at +u), jittered radii.
     Ellipsoid left = new Ellipsoid(0.40 + jitter(r, 0.03), 0.05 + jitter(r, 0.03), 0.5,
@@ -142,6 +143,21 @@ public final class PhantomGenerator {
         windowed ? "uint8" : "int16", intendedMin, intendedMax, min, max, counts, freq, List.copyOf(blobHu), null, null);
     return new Generated(sample, description);
   }
+
+  /**
+   * The spacing of a case with its own slice count, as real chest CTs have: in-plane k/64 mm in
+   * 0.609..0.797, and a slice thickness (in 1/8 mm, 1..5 mm) that covers a chest of 240..320 mm
+   * with {@code slices} slices; drawn from a stream of its own, so the anatomy stream is unchanged.
+   */
+  static double[] realSpacing(long seed, int index, int slices) {
+    Random s = new Random(mix(seed ^ SPACING_SALT, index));
+    double inPlane = (39 + s.nextInt(13)) / 64.0;
+    double coverageMm = 240 + 80 * s.nextDouble();
+    double thickness = Math.max(1, Math.min(5, Math.round(coverageMm / slices * 8) / 8.0));
+    return new double[] {inPlane, inPlane, thickness};
+  }
+
+  private static final long SPACING_SALT = 0x5BAC_1A65L;
 
   /** Lung window [-1250, 250] HU to 0..255, rounded to an integer. */
   static double window(double hu) {

@@ -19,10 +19,18 @@ import java.util.function.Consumer;
 final class PhantomArchives {
   private PhantomArchives() {}
 
+  /** The generator's spec of an experiment's phantoms: its shape, per-case slice counts and windowed cases. */
+  static PhantomSpec spec(PhantomSource source) {
+    PhantomSpec spec = PhantomSpec.of(source.cases(), source.seed()).withShape(source.largestShape())
+        .withWindowedCases(source.windowed());
+    int[] slices = source.slices();
+    return slices == null ? spec : spec.withSlices(slices[0], slices[1]);
+  }
+
   /** [images, masks] archives for {@code source}, generated under {@code dir}. */
   static List<ArchiveSource> write(PhantomSource source, Path dir, Consumer<String> progress)
       throws IOException {
-    PhantomSpec spec = PhantomSpec.of(source.cases(), source.seed()).withShape(source.shape());
+    PhantomSpec spec = spec(source);
     Path images = dir.resolve(PhantomDataset.IMAGES_ZIP);
     Path masks = dir.resolve(PhantomDataset.MASKS_ZIP);
     if (!Files.exists(images) || !Files.exists(masks)) {

@@ -112,8 +112,15 @@ public record ExperimentConfig(String name, String description, long seed, DataS
     Map<String, Object> d = new TreeMap<>();
     d.put("classes", data.classes());
     if (data.isPhantom()) {
-      d.put("phantom", sorted("cases", data.phantom().cases(), "shape", ints(data.phantom().shape()),
-          "seed", data.phantom().seed()));
+      PhantomSource ph = data.phantom();
+      Map<String, Object> pm = sorted("cases", ph.cases(), "shape", ints(ph.shape()), "seed", ph.seed());
+      if (ph.slices() != null) { // absent when not given, so files without it keep their hash
+        pm.put("slices", ints(ph.slices()));
+      }
+      if (ph.windowed() > 0) { // likewise
+        pm.put("windowed", ph.windowed());
+      }
+      d.put("phantom", pm);
     } else {
       d.put("images", sorted("url", data.images().url(), "sha256", data.images().sha256()));
       d.put("masks", sorted("url", data.masks().url(), "sha256", data.masks().sha256()));
