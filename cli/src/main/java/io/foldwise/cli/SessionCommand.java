@@ -3,6 +3,7 @@ package io.foldwise.cli;
 import com.netflix.conductor.common.run.Workflow;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.workflows.ExecutionView;
+import io.foldwise.workflows.Executions;
 import io.foldwise.workflows.Launcher;
 import io.foldwise.workflows.Session;
 import java.io.PrintWriter;
@@ -40,5 +41,13 @@ abstract class SessionCommand implements Callable<Integer> {
     });
     ExecutionView.lines(end).forEach(out::println);
     return end;
+  }
+
+  /** The execution with its tasks, waiting up to two minutes for a Conductor server that is away, saying so. */
+  static Workflow execution(Executions executions, Settings settings, String workflowId, PrintWriter out) {
+    return executions.get(workflowId, settings.conductorApiUrl(), Duration.ofMinutes(2), line -> {
+      out.println(line);
+      out.flush();
+    });
   }
 }

@@ -22,15 +22,11 @@ final class StatusCommand extends SessionCommand {
   @Override
   int execute(PrintWriter out, Settings settings, Session session) throws Exception {
     Executions executions = session.executions();
-    Workflow wf = executions.get(workflowId, settings.conductorApiUrl(), java.time.Duration.ofMinutes(2), line -> {
-      out.println(line);
-      out.flush();
-    });
+    Workflow wf = execution(executions, settings, workflowId, out);
     ExecutionView.lines(wf).forEach(out::println);
     for (Task t : wf.getTasks()) {
       if (t.getSubWorkflowId() != null) {
-        Workflow sub = executions.get(t.getSubWorkflowId(), settings.conductorApiUrl(), java.time.Duration.ofMinutes(2),
-            out::println);
+        Workflow sub = execution(executions, settings, t.getSubWorkflowId(), out);
         ExecutionView.lines(sub).forEach(line -> out.println("    " + line));
       }
     }

@@ -6,7 +6,6 @@ import io.foldwise.workflows.ExecutionTiming;
 import io.foldwise.workflows.Executions;
 import io.foldwise.workflows.Session;
 import java.io.PrintWriter;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,11 +21,8 @@ final class TimingCommand extends SessionCommand {
   @Override
   int execute(PrintWriter out, Settings settings, Session session) throws Exception {
     Executions executions = session.executions();
-    Workflow wf = executions.get(workflowId, settings.conductorApiUrl(), Duration.ofMinutes(2), line -> {
-      out.println(line);
-      out.flush();
-    });
-    ExecutionTiming.Report report = ExecutionTiming.of(wf, executions::get);
+    Workflow wf = execution(executions, settings, workflowId, out);
+    ExecutionTiming.Report report = ExecutionTiming.of(wf, id -> execution(executions, settings, id, out));
     report.lines().forEach(out::println);
     if (!wf.getStatus().isTerminal()) {
       out.println("(the execution is still " + wf.getStatus() + ": the split covers what has run so far)");
