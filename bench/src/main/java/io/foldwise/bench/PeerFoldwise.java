@@ -68,14 +68,19 @@ final class PeerFoldwise {
 
   /** The options every peer process takes (see peers_common.py). */
   record PeerOptions(String mode, int[] patch, int batch, int warmup, int iterations, int[] grid, int[] overlap) {
+    /** The paper's patch, the resampled 512x512x300 CT's grid and the seed's prediction overlap (x, y, z). */
+    static final int[] PATCH = {160, 160, 80};
+    static final int[] GRID = {226, 226, 111};
+    static final int[] OVERLAP = {80, 80, 30};
+
     static PeerOptions parse(String[] args) {
       if (args.length == 0 || !(args[0].equals("train") || args[0].equals("predict"))) {
         throw new IllegalArgumentException("usage: peer-foldwise train|predict [--patch XxYxZ] [--batch N] "
             + "[--warmup N] [--iterations N] [--threads N] [--grid XxYxZ] [--overlap X,Y,Z]");
       }
-      int[] patch = {160, 160, 80};
-      int[] grid = {226, 226, 111};
-      int[] overlap = {80, 80, 30};
+      int[] patch = PATCH.clone();
+      int[] grid = GRID.clone();
+      int[] overlap = OVERLAP.clone();
       int batch = 1;
       int warmup = 1;
       int iterations = 3;

@@ -36,9 +36,9 @@ final class PeersBench {
       boolean report = false;
       boolean train = false;
       boolean predict = false;
-      int[] patch = {160, 160, 80};
-      int[] grid = {226, 226, 111};
-      int[] overlap = {80, 80, 30};
+      int[] patch = PeerFoldwise.PeerOptions.PATCH.clone();
+      int[] grid = PeerFoldwise.PeerOptions.GRID.clone();
+      int[] overlap = PeerFoldwise.PeerOptions.OVERLAP.clone();
       int batch = 1;
       int iterations = 3;
       int warmup = 1;
