@@ -85,7 +85,7 @@ final class Compare {
     List<Map<String, String>> configs = new ArrayList<>();
     columns.forEach(c -> configs.add(flatten(c.config())));
     Set<String> changed = changedKeys(configs);
-    b.append("<h2>ExperimentSettings that differ</h2>");
+    b.append("<h2>Settings that differ</h2>");
     if (changed.isEmpty()) {
       b.append("<p id=\"no-differences\">None: every setting is the same (config hash <code>")
           .append(esc(columns.get(0).config().hash())).append("</code>).</p>");

@@ -58,5 +58,6 @@ class CompareTest {
         new ArrayList<>(Compare.metricNames(List.of(one, two))));
     String page = Compare.page(List.of(one, two), "http://mlflow/#/compare-runs");
     assertTrue(page.contains("0.9000</span> ± 0.0100"), page);
+    assertTrue(page.contains("<h2>Settings that differ</h2>"), "the heading names what a user sees, not a class");
   }
 }
