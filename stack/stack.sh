@@ -5,7 +5,8 @@
 #            --workers also starts one worker service per stage (see `workers up`)
 #   down     stop workers, console and services (data directories survive)
 #   status   each service: state, URL, log (exit 1 when something is not running)
-#   workers up|down   the worker services only: one `./foldwise worker <stage>` process per stage that has a Main
+#   workers up|down   the worker services only: one `./foldwise worker <stage>` process per stage that has a Main,
+#                     each under stack/supervise.sh (a worker that dies is started again; status counts restarts)
 #   console up|down   the console only (a profile with FOLDWISE_CONSOLE_SERVICE=off leaves it out of `up`)
 #   install [peers]   install what the stack needs; `install peers`: the virtualenv of `./foldwise bench peers`
 # The profile (default: $FOLDWISE_PROFILE, else local) names the settings file stack/<profile>.env.
@@ -14,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$STACK_DIR/install.sh"
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -219,7 +220,9 @@ workers_up() {
       say "worker $stage was rebuilt; restarting it"
       stop_pid "worker-$stage"
     fi
-    spawn "worker-$stage" "$ROOT/foldwise" worker "$stage"
+    # under the supervisor: a worker that dies (the OOM killer, a crash) is started again
+    spawn "worker-$stage" "$STACK_DIR/supervise.sh" "worker-$stage" "$RUN/worker-$stage.restarts" \
+      "$ROOT/foldwise" worker "$stage"
   done
   sleep 3
   for stage in $list; do
@@ -237,6 +240,7 @@ workers_down() {
     [[ -e "$f" ]] || continue
     s="$(basename "$f" .pid)"
     stop_pid "$s"
+    rm -f "$RUN/$s.restarts"
   done
 }
 
@@ -249,6 +253,9 @@ status_table() {
   for s in "${rows[@]}"; do
     if pid="$(svc_pid "$s")"; then
       if [[ "$s" == worker-* ]] || svc_healthy "$s"; then state=running; else state=unhealthy; all_up=1; fi
+      if [[ "$s" == worker-* && -s "$RUN/$s.restarts" && "$(cat "$RUN/$s.restarts")" != 0 ]]; then
+        state="running, restarted $(cat "$RUN/$s.restarts")x"
+      fi
     else
       pid=-; state=stopped; all_up=1
     fi
