@@ -147,7 +147,10 @@ svc_pid() { # pid of our process for a service, if it is alive
     minio) sig="$DATA/minio" ;;
     mlflow) sig="$DATA/mlflow" ;;
     conductor) sig="$CONDUCTOR_SERVER_JAR" ;;
-    worker-*) sig="io.foldwise.worker.${1#worker-}.Main" ;;
+    worker-*) sig="io.foldwise.worker.${1#worker-}.Main" # or its supervisor (stack/supervise.sh), as `workers up` starts it
+      if [[ -r "/proc/$pid/cmdline" ]] && grep -qF -- "supervise.sh $1 " < <(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null); then
+        sig=""
+      fi ;;
     console) sig="io.foldwise.console.Console" # or, for a moment after spawn, ./foldwise before it execs java
       if [[ -r "/proc/$pid/cmdline" ]] && grep -qF -- "foldwise console" < <(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null); then
         sig=""
