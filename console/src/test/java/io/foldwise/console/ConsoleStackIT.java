@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.netflix.conductor.client.http.TaskClient;
 import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.run.Workflow;
 import io.foldwise.runtime.config.Settings;
@@ -15,6 +16,8 @@ import io.foldwise.runtime.tracking.Tracking;
 import io.foldwise.workflows.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -329,7 +332,7 @@ class ConsoleStackIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anExecutionThatNoWorkerPicksUpSaysSo() throws Exception {
     stack(Map.of(), "workers", "down");
     ExperimentConfig smoke = session.catalog().get("phantom-smoke");
@@ -354,8 +357,51 @@ class ConsoleStackIT {
     }
   }
 
+  /**
+   * {@code stack workers up} runs each worker under {@code stack/supervise.sh}: a worker JVM killed with SIGKILL,
+   * as the kernel's OOM killer does, is started again and polls Conductor under its new pid.
+   */
   @Test
   @Order(6)
+  void aWorkerTheKernelKillsIsStartedAgainAndPollsAgain() throws Exception {
+    Path run = settings.dataDir().resolve("run");
+    long supervisor = Long.parseLong(Files.readString(run.resolve("worker-train.pid")).trim());
+    ProcessHandle jvm = trainJvm(supervisor);
+    long killedAt = System.currentTimeMillis();
+    assertTrue(jvm.destroyForcibly(), "SIGKILL to the train worker " + jvm.pid());
+    jvm.onExit().get(30, TimeUnit.SECONDS);
+    TaskClient tasks = new TaskClient(session.conductor());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    ProcessHandle again = null;
+    boolean polled = false;
+    while (System.nanoTime() < deadline && !polled) {
+      Thread.sleep(1000);
+      again = trainJvm(supervisor);
+      if (again != null && again.pid() != jvm.pid()) {
+        String suffix = "/" + again.pid();
+        polled = tasks.getPollData("foldwise_train").stream()
+            .anyMatch(d -> d.getWorkerId() != null && d.getWorkerId().endsWith(suffix) && d.getLastPollTime() > killedAt);
+      }
+    }
+    assertTrue(polled, "no new train worker polled foldwise_train within 120 s of the kill; log:\n"
+        + Files.readString(settings.dataDir().resolve("logs/worker-train.log")));
+    String status = stack(Map.of(), "status");
+    assertTrue(status.lines().anyMatch(l -> l.startsWith("worker train") && l.contains("running, restarted 1x")
+        && l.contains(" " + supervisor + " ")), status);
+    String log = Files.readString(settings.dataDir().resolve("logs/worker-train.log"));
+    assertTrue(log.contains("foldwise supervise worker-train: the worker (pid " + jvm.pid() + ") killed by SIGKILL"),
+        log);
+  }
+
+  /** The train worker's JVM under its supervisor, or null while it is being started again. */
+  private static ProcessHandle trainJvm(long supervisor) {
+    return ProcessHandle.of(supervisor).orElseThrow(() -> new AssertionError("the supervisor " + supervisor + " is gone"))
+        .children().filter(h -> h.info().commandLine().orElse("").contains("io.foldwise.worker.train.Main"))
+        .findFirst().orElse(null);
+  }
+
+  @Test
+  @Order(7)
   void foldwiseExperimentsOpenInMlflowsModelTrainingView() throws Exception {
     try (Tracking tracking = Tracking.connect(settings)) {
       assertEquals(Tracking.MODEL_TRAINING, tracking.experimentTags("phantom-smoke").get(Tracking.EXPERIMENT_KIND_TAG));
