@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The data set: either the two Zenodo-like archives (images, masks) or generated phantoms, and the
- * class names in label order (label 0 first).
+ * class names in label order (label 0 first). A read-only view of the {@code data.*} settings of
+ * {@link ExperimentSettings}, where they are declared, read and checked.
  */
 public record DataSpec(List<String> classes, ArchiveSource images, ArchiveSource masks,
     PhantomSource phantom) {
@@ -17,21 +18,17 @@ public record DataSpec(List<String> classes, ArchiveSource images, ArchiveSource
     return phantom != null;
   }
 
-  static DataSpec read(ConfigNode node) {
-    List<String> classes = node.strings("classes");
-    if (classes.size() < 2 || classes.size() > 16) {
-      throw node.error("classes", "must name between 2 and 16 classes, got " + classes.size());
+  /** The view of the {@code data.*} settings ({@link ExperimentSettings#CLASSES} and the phantom or archive ones). */
+  static DataSpec of(SettingValues v) {
+    List<String> classes = v.get(ExperimentSettings.CLASSES);
+    if (v.has(ExperimentSettings.PHANTOM_CASES)) {
+      int[] slices = v.get(ExperimentSettings.PHANTOM_SLICES);
+      return new DataSpec(classes, null, null, new PhantomSource(v.get(ExperimentSettings.PHANTOM_CASES),
+          v.get(ExperimentSettings.PHANTOM_SHAPE), v.get(ExperimentSettings.PHANTOM_SEED),
+          slices.length == 0 ? null : slices, v.get(ExperimentSettings.PHANTOM_WINDOWED)));
     }
-    boolean phantom = node.has("phantom");
-    boolean archives = node.has("images") || node.has("masks");
-    if (phantom == archives) {
-      throw node.errorHere("must have either 'phantom' or both 'images' and 'masks'");
-    }
-    DataSpec spec = phantom
-        ? new DataSpec(classes, null, null, PhantomSource.read(node.object("phantom")))
-        : new DataSpec(classes, ArchiveSource.read(node.object("images")),
-            ArchiveSource.read(node.object("masks")), null);
-    node.finish();
-    return spec;
+    return new DataSpec(classes,
+        new ArchiveSource(v.get(ExperimentSettings.IMAGES_URL), v.get(ExperimentSettings.IMAGES_SHA256)),
+        new ArchiveSource(v.get(ExperimentSettings.MASKS_URL), v.get(ExperimentSettings.MASKS_SHA256)), null);
   }
 }

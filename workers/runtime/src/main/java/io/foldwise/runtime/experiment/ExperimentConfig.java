@@ -10,12 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One named experiment, parsed from {@code experiments/<name>.yaml} and validated on load. Its
@@ -77,14 +75,10 @@ public record ExperimentConfig(String name, String description, long seed, DataS
   }
 
   private static ExperimentConfig read(ConfigNode root) {
-    List<Setting<?>> top = ExperimentSettings.ALL.stream().filter(s -> !s.key().contains(".")).toList();
-    List<Setting<?>> sections = ExperimentSettings.ALL.stream().filter(s -> s.key().contains(".")).toList();
-    SettingValues v = SettingsReader.read(root, "", top, SettingValues.empty());
-    DataSpec data = DataSpec.read(root.object("data"));
-    v = SettingsReader.read(root, "", sections, v.withClasses(data.classes()));
+    SettingValues v = SettingsReader.read(root, "", ExperimentSettings.ALL, SettingValues.empty());
     root.finish();
     return new ExperimentConfig(v.get(ExperimentSettings.NAME), v.get(ExperimentSettings.DESCRIPTION),
-        v.get(ExperimentSettings.SEED), data,
+        v.get(ExperimentSettings.SEED), DataSpec.of(v),
         PreprocessingSpec.of(v), ModelSpec.of(v), TrainingSpec.of(v), EvaluationSpec.of(v), v);
   }
 
@@ -108,25 +102,7 @@ public record ExperimentConfig(String name, String description, long seed, DataS
 
   /** The canonical nested form: snake_case keys as in the YAML file, every default filled in. */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = settings.canonicalMap();
-    Map<String, Object> d = new TreeMap<>();
-    d.put("classes", data.classes());
-    if (data.isPhantom()) {
-      PhantomSource ph = data.phantom();
-      Map<String, Object> pm = sorted("cases", ph.cases(), "shape", ints(ph.shape()), "seed", ph.seed());
-      if (ph.slices() != null) { // absent when not given, so files without it keep their hash
-        pm.put("slices", ints(ph.slices()));
-      }
-      if (ph.windowed() > 0) { // likewise
-        pm.put("windowed", ph.windowed());
-      }
-      d.put("phantom", pm);
-    } else {
-      d.put("images", sorted("url", data.images().url(), "sha256", data.images().sha256()));
-      d.put("masks", sorted("url", data.masks().url(), "sha256", data.masks().sha256()));
-    }
-    m.put("data", d);
-    return m;
+    return settings.canonicalMap();
   }
 
   /** The canonical form of the preprocessing section: what the preprocessed data's cache key hashes. */
@@ -187,22 +163,6 @@ public record ExperimentConfig(String name, String description, long seed, DataS
         out.put(key, String.valueOf(e.getValue()));
       }
     }
-  }
-
-  private static Map<String, Object> sorted(Object... keyValues) {
-    Map<String, Object> m = new TreeMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
-  }
-
-  private static List<Integer> ints(int[] values) {
-    List<Integer> out = new ArrayList<>();
-    for (int v : values) {
-      out.add(v);
-    }
-    return out;
   }
 
   static String json(Object value) {

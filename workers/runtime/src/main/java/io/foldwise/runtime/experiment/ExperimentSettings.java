@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * are driven from this table; a new setting is one declaration here and one use
  * ({@code config.get(ExperimentSettings.X)} in a worker, or the library component {@code into(...)} hands it to).
  * Each declaration is wrapped in {@code declare(...)}, which lists it in {@link #ALL}; the order of declaration is the
- * order of reading (and of "known keys" in error messages). The {@code data} section is read by {@link DataSpec}
- * (not declared here yet).
+ * order of reading (and of "known keys" in error messages). Sub-sections that a file gives one or the other of
+ * ({@code data.phantom} or {@code data.images} with {@code data.masks}) are in {@link #SECTIONS_READ_WHEN}.
  */
 public final class ExperimentSettings {
   private ExperimentSettings() {}
@@ -37,10 +37,11 @@ public final class ExperimentSettings {
   static final String[] LOSSES = {"tversky_crossentropy", "tversky_loss", "dice_soft", "dice_crossentropy"};
   private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern GROUP_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private static final List<Setting<?>> DECLARED = new ArrayList<>(); // filled by declare(...), in this file's order
 
-  // ---- top level (then the data section, read by DataSpec) ----
+  // ---- top level ----
   public static final Setting<String> NAME = declare(Setting.of("name", text())
       .check((name, v) -> NAME_PATTERN.matcher(name).matches() ? null
           : "must be lower-case letters, digits and '-' (at most 63), got '" + name + "'"));
@@ -48,6 +49,38 @@ public final class ExperimentSettings {
   public static final Setting<Long> SEED = declare(Setting.of("seed", longInteger(0, Long.MAX_VALUE))
       .into("unet.seed") // the model's initialisation
       .into("training.seed", (seed, v, fold) -> (Long) seed + requireFold(fold))); // each fold's patch stream
+
+  // ---- data: the class names (label 0 first), then either generated phantoms or the two archives ----
+  public static final Setting<List<String>> CLASSES = declare(Setting.of("data.classes", names())
+      .check((classes, v) -> classes.size() >= 2 && classes.size() <= 16 ? null
+          : "must name between 2 and 16 classes, got " + classes.size()));
+  /** Synthetic chest-CT phantoms ({@link PhantomSource}): the section is read when the file gives it. */
+  public static final Setting<Integer> PHANTOM_CASES = declare(Setting.of("data.phantom.cases", integer(2, 200)));
+  /** Per-case slice counts [min, max] (the real data's sizes); absent (empty) when every case has {@code shape}. */
+  public static final Setting<int[]> PHANTOM_SLICES = declare(Setting.of("data.phantom.slices", ints(2, 4, 1024))
+      .orElse(new int[0])
+      .check((slices, v) -> slices.length == 0 || slices[0] <= slices[1] ? null
+          : "must be [min, max] with min <= max, got " + Arrays.toString(slices))
+      .hashedOnlyWhen(slices -> slices.length > 0)); // absent when not given, so files without it keep their hash
+  /** The grid (x, y, z) of every case; with {@code slices}, the in-plane size (x, y). */
+  public static final Setting<int[]> PHANTOM_SHAPE = declare(Setting.of("data.phantom.shape",
+      ints("3 whole numbers 8..1024, or with 'slices' 2 whole numbers 16..1024", ExperimentSettings::readShape)));
+  public static final Setting<Long> PHANTOM_SEED =
+      declare(Setting.of("data.phantom.seed", longInteger(0, Long.MAX_VALUE)));
+  /** The last cases stored windowed to 0..255 like the radiopaedia cases; 0 is none. */
+  public static final Setting<Integer> PHANTOM_WINDOWED = declare(Setting.of("data.phantom.windowed",
+      SettingType.<Integer>custom("whole number 0..cases", (n, k, v) -> (int) n.integer(k, 0, v.get(PHANTOM_CASES)),
+          x -> x, x -> x))
+      .orElse(0).hashedOnlyWhen(windowed -> windowed > 0)); // likewise
+  /** The images archive ({@link ArchiveSource}): read when the file gives no phantoms. */
+  public static final Setting<String> IMAGES_URL =
+      declare(Setting.of("data.images.url", text()).check(ExperimentSettings::urlProblem));
+  public static final Setting<String> IMAGES_SHA256 =
+      declare(Setting.of("data.images.sha256", text()).check(ExperimentSettings::sha256Problem));
+  public static final Setting<String> MASKS_URL =
+      declare(Setting.of("data.masks.url", text()).check(ExperimentSettings::urlProblem));
+  public static final Setting<String> MASKS_SHA256 =
+      declare(Setting.of("data.masks.sha256", text()).check(ExperimentSettings::sha256Problem));
 
   // ---- preprocessing (mapped to the segmentation library by PreprocessingMapping) ----
   public static final Setting<double[]> CLIP = declare(Setting.of("preprocessing.clip", numbers(2, -1e6, 1e6))
@@ -159,6 +192,21 @@ public final class ExperimentSettings {
           .hashedOnlyWhen(groups -> !groups.isEmpty())); // absent when none, so files without groups keep their hash
 
   /**
+   * Sub-sections read only when their parent mapping calls for them (their settings are then absent from the
+   * values: {@link SettingValues#has}); the others are required. A parent's rule ({@link #SECTION_RULES}) runs
+   * before its first sub-section is read.
+   */
+  static final Map<String, java.util.function.Predicate<ConfigNode>> SECTIONS_READ_WHEN = Map.of(
+      "data.phantom", data -> data.has("phantom"),
+      "data.images", data -> !data.has("phantom"),
+      "data.masks", data -> !data.has("phantom"));
+
+  /** Rules about a mapping as a whole: a problem in words (reported on the mapping), or null. */
+  static final Map<String, java.util.function.Function<ConfigNode, String>> SECTION_RULES = Map.of(
+      "data", data -> data.has("phantom") == (data.has("images") || data.has("masks"))
+          ? "must have either 'phantom' or both 'images' and 'masks'" : null);
+
+  /**
    * Every setting in declaration order, which is the order of reading: the top-level ones (before {@code data}),
    * then the sections, a section's settings together.
    */
@@ -203,6 +251,27 @@ public final class ExperimentSettings {
     return recorded.contains(monitor) ? null : "must be one of " + String.join(", ", recorded) + ", got '" + monitor
         + "'" + (monitor.startsWith("val_") && validation == 0
             ? " (val_ metrics need " + VALIDATION_PATCHES.key() + " > 0)" : "");
+  }
+
+  private static int[] readShape(ConfigNode node, String name, SettingValues values) {
+    if (values.get(PHANTOM_SLICES).length == 0) {
+      return node.ints(name, 3, 8, 1024);
+    }
+    try {
+      return node.ints(name, 2, 16, 1024);
+    } catch (ExperimentConfigException e) {
+      throw new ExperimentConfigException(e.getMessage()
+          + " (with 'slices', 'shape' is the in-plane size [x, y]; the slice counts come from 'slices')");
+    }
+  }
+
+  private static String urlProblem(String url, SettingValues values) {
+    return url.startsWith("https://") || url.startsWith("http://") || url.startsWith("file:") ? null
+        : "must start with https://, http:// or file:, got '" + url + "'";
+  }
+
+  private static String sha256Problem(String sha, SettingValues values) {
+    return SHA256.matcher(sha).matches() ? null : "must be 64 lower-case hex digits, got '" + sha + "'";
   }
 
   private static long requireFold(int fold) {

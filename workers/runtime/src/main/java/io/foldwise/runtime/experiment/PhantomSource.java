@@ -10,7 +10,8 @@ import java.util.Arrays;
  * in-plane size (x, y) and each case gets its own slice count in min..max with a real CT spacing (the
  * real data's 39..301 slices; see {@code PhantomSpec}). {@code windowed} last cases are stored windowed
  * to 0..255 like the radiopaedia cases. Both are optional ({@code slices} null, {@code windowed} 0) and
- * left out of the canonical form when absent, so existing files keep their config hash.
+ * left out of the canonical form when absent, so existing files keep their config hash. The settings
+ * ({@code data.phantom.*}) are declared and checked in {@link ExperimentSettings}.
  */
 public record PhantomSource(int cases, int[] shape, long seed, int[] slices, int windowed) {
   public PhantomSource {
@@ -36,28 +37,6 @@ public record PhantomSource(int cases, int[] shape, long seed, int[] slices, int
   /** The grid of the largest case (x, y, z): {@code shape}, or its in-plane size with {@code slices}' max. */
   public int[] largestShape() {
     return slices == null ? shape() : new int[] {shape[0], shape[1], slices[1]};
-  }
-
-  static PhantomSource read(ConfigNode node) {
-    int cases = (int) node.integer("cases", 2, 200);
-    int[] slices = null;
-    if (node.has("slices")) {
-      slices = node.ints("slices", 2, 4, 1024);
-      if (slices[0] > slices[1]) {
-        throw node.error("slices", "must be [min, max] with min <= max, got " + Arrays.toString(slices));
-      }
-    }
-    int[] shape;
-    try {
-      shape = slices == null ? node.ints("shape", 3, 8, 1024) : node.ints("shape", 2, 16, 1024);
-    } catch (ExperimentConfigException e) {
-      throw slices == null ? e : new ExperimentConfigException(e.getMessage()
-          + " (with 'slices', 'shape' is the in-plane size [x, y]; the slice counts come from 'slices')");
-    }
-    long seed = node.integer("seed", 0, Long.MAX_VALUE);
-    int windowed = (int) node.integer("windowed", 0, cases, 0);
-    node.finish();
-    return new PhantomSource(cases, shape, seed, slices, windowed);
   }
 
   @Override

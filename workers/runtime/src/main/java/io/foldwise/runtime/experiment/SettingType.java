@@ -90,6 +90,17 @@ public final class SettingType<T> {
         SettingType::intList, int[]::clone);
   }
 
+  /** A type of its own: {@code reader} sees the settings read before it (e.g. bounds that depend on them). */
+  static <T> SettingType<T> custom(String description, Reader<T> reader, Function<T, Object> canonical,
+      Function<T, T> copy) {
+    return new SettingType<>(description, reader, canonical, copy);
+  }
+
+  /** A list of whole numbers read by {@code reader} (its length or bounds depend on settings read before it). */
+  static SettingType<int[]> ints(String description, Reader<int[]> reader) {
+    return new SettingType<>(description, reader, SettingType::intList, int[]::clone);
+  }
+
   /** A list of numbers in min..max: {@code length} of them, or any positive count when length is 0. */
   static SettingType<double[]> numbers(int length, double min, double max) {
     return new SettingType<>((length > 0 ? length + " " : "") + "numbers " + min + ".." + max,

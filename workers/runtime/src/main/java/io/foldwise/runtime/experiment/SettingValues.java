@@ -10,31 +10,24 @@ import java.util.TreeMap;
 
 /**
  * The values of the declared {@link ExperimentSettings} of one experiment, immutable: {@link #get} returns a copy of
- * arrays. Also the data set's class names, which checks of other sections need (the {@code data} section is
- * read by {@link DataSpec}, not declared here).
+ * arrays; a setting of a sub-section the file does without (phantoms or archives) is absent ({@link #has}).
  */
 public final class SettingValues {
   private final Map<Setting<?>, Object> values;
-  private final List<String> classes;
 
-  private SettingValues(Map<Setting<?>, Object> values, List<String> classes) {
+  private SettingValues(Map<Setting<?>, Object> values) {
     this.values = values;
-    this.classes = classes;
   }
 
   static SettingValues empty() {
-    return new SettingValues(new LinkedHashMap<>(), List.of());
+    return new SettingValues(new LinkedHashMap<>());
   }
 
   /** These values and {@code setting} = {@code value}. */
   <T> SettingValues with(Setting<T> setting, T value) {
     Map<Setting<?>, Object> more = new LinkedHashMap<>(values);
     more.put(setting, setting.type().copy(Objects.requireNonNull(value, setting.key() + " == null")));
-    return new SettingValues(more, classes);
-  }
-
-  SettingValues withClasses(List<String> names) {
-    return new SettingValues(values, List.copyOf(names));
+    return new SettingValues(more);
   }
 
   /** The value of {@code setting}; an {@link IllegalStateException} when it was not read (yet). */
@@ -51,9 +44,9 @@ public final class SettingValues {
     return values.containsKey(setting);
   }
 
-  /** The data set's class names in label order. */
+  /** The data set's class names in label order ({@code data.classes}; empty before it is read). */
   public List<String> classes() {
-    return classes;
+    return has(ExperimentSettings.CLASSES) ? get(ExperimentSettings.CLASSES) : List.of();
   }
 
   /** The canonical nested form of the settings: keys as in the file, sorted; those not hashed left out. */
@@ -85,7 +78,6 @@ public final class SettingValues {
       out.add(k.key());
       out.add(v);
     });
-    out.add(classes);
     return out;
   }
 
@@ -104,6 +96,6 @@ public final class SettingValues {
     StringBuilder b = new StringBuilder("SettingValues{");
     values.forEach((k, v) -> b.append(k.key()).append('=').append(v instanceof int[] a ? Arrays.toString(a)
         : v instanceof double[] d ? Arrays.toString(d) : String.valueOf(v)).append(", "));
-    return b.append("classes=").append(classes).append('}').toString();
+    return b.append('}').toString();
   }
 }

@@ -6,7 +6,9 @@ import java.util.List;
  * Reads declared {@link Setting}s from an experiment file's mappings, in declaration order: each value (or its
  * default), then its checks; a sub-mapping ({@code training.early_stopping}) is opened for the settings under it
  * and its unknown keys are refused when they are read. Checks declared {@code checkAfterSection} run once their
- * top-level section is read, before its unknown keys are refused.
+ * top-level section is read, before its unknown keys are refused. A sub-section listed in
+ * {@link ExperimentSettings#SECTIONS_READ_WHEN} is read only when its parent calls for it, after the parent's rule
+ * ({@link ExperimentSettings#SECTION_RULES}).
  */
 final class SettingsReader {
   private SettingsReader() {}
@@ -17,6 +19,7 @@ final class SettingsReader {
    */
   static SettingValues read(ConfigNode node, String prefix, List<Setting<?>> settings, SettingValues values) {
     int i = 0;
+    boolean ruled = prefix.isEmpty();
     while (i < settings.size()) {
       Setting<?> s = settings.get(i);
       String rest = s.key().substring(prefix.length());
@@ -31,6 +34,19 @@ final class SettingsReader {
       int j = i;
       while (j < settings.size() && settings.get(j).key().startsWith(sub)) {
         j++;
+      }
+      if (!ruled) { // the mapping's own rule (e.g. phantom or archives), before its first sub-section
+        ruled = true;
+        String problem = ExperimentSettings.SECTION_RULES.getOrDefault(prefix.substring(0, prefix.length() - 1),
+            n -> null).apply(node);
+        if (problem != null) {
+          throw node.errorHere(problem);
+        }
+      }
+      var when = ExperimentSettings.SECTIONS_READ_WHEN.get(prefix + section);
+      if (when != null && !when.test(node)) { // a sub-section this file does without (its settings stay absent)
+        i = j;
+        continue;
       }
       ConfigNode child = node.object(section);
       List<Setting<?>> inside = settings.subList(i, j);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,29 @@ class ExperimentConfigTest {
     ExperimentConfigException e = assertThrows(ExperimentConfigException.class,
         () -> ExperimentConfig.parse(yaml, "x.yaml"));
     assertEquals("x.yaml: 'data' must have either 'phantom' or both 'images' and 'masks'", e.getMessage());
+  }
+
+  /** The data section's messages, as they were when DataSpec read it by hand (now ExperimentSettings declares it). */
+  @Test
+  void dataSectionMistakesAreNamed() throws Exception {
+    String covid = Files.readString(EXPERIMENTS.resolve("covid19-miscnn.yaml"));
+    String smoke = smokeYaml();
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put(covid.replaceAll("(?s)  masks:.*?sha256: [0-9a-f]{64}\n", ""),
+        "x.yaml: 'data.masks' is missing; add it (see experiments/covid19-miscnn.yaml)");
+    cases.put(covid.replaceFirst("url: https://", "url: ftp://"), "x.yaml: 'data.images.url' must start with https://, "
+        + "http:// or file:, got 'ftp://zenodo.org/records/3757476/files/COVID-19-CT-Seg_20cases.zip?download=1'");
+    cases.put(covid.replaceFirst("    sha256:", "    sha: x\n    sha256:"),
+        "x.yaml: 'data.images.sha' is not a known key; known keys of 'data.images': url, sha256");
+    cases.put(smoke.replace("classes: [background, lung_L, lung_R, infection]", "classes: [background]"),
+        "x.yaml: 'data.classes' must name between 2 and 16 classes, got 1");
+    cases.put(smoke.replace("    seed: 11\n", ""),
+        "x.yaml: 'data.phantom.seed' is missing; add it (see experiments/covid19-miscnn.yaml)");
+    cases.put(smoke.replace("  phantom:", "  phantom_: {}\n  phantom:"),
+        "x.yaml: 'data.phantom_' is not a known key; known keys of 'data': classes, phantom, images, masks");
+    cases.put(smoke.replace("    cases: 6", "    cases: 1"), "x.yaml: 'data.phantom.cases' must be between 2 and 200, got 1");
+    cases.forEach((yaml, message) -> assertEquals(message,
+        assertThrows(ExperimentConfigException.class, () -> ExperimentConfig.parse(yaml, "x.yaml")).getMessage()));
   }
 
   @Test
