@@ -40,7 +40,9 @@ public final class Predict {
     return scans;
   }
 
-  /** Segments every scan with the models; {@code log} gets one line per scan. */
+  private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+
+  /** Segments every scan with the models; {@code log} gets one line per scan, and a progress line every 10 s. */
   public static List<Output> run(FoldModels models, Path input, Path out, boolean probabilities, Consumer<String> log)
       throws IOException {
     List<Path> scans = check(input, out);
@@ -49,7 +51,13 @@ public final class Predict {
     for (Path scan : scans) {
       long start = System.nanoTime();
       ImageVolume volume = Scans.read(scan);
-      Segmentation s = segmenter.segment(scan.getFileName().toString(), volume);
+      long[] lastLine = {start};
+      Segmentation s = segmenter.segment(scan.getFileName().toString(), volume, step -> {
+        if (System.nanoTime() - lastLine[0] >= PROGRESS_INTERVAL_NANOS) { // a heartbeat on a long scan
+          lastLine[0] = System.nanoTime();
+          log.accept(scan.getFileName() + ": " + step);
+        }
+      });
       Path labels = Scans.output(input, scan, out);
       if (labels.getParent() != null) {
         Files.createDirectories(labels.getParent());

@@ -31,6 +31,18 @@ public final class Predictor {
    */
   public static Prediction predict(ComputationGraph model, UnetConfig config, ImageVolume image,
       int[] overlap, boolean gaussian) {
+    return predict(model, config, image, overlap, gaussian, (done, windows) -> {});
+  }
+
+  /** Called after each window: {@code done} of {@code windows} predicted. */
+  public interface WindowProgress {
+    void windowDone(int done, int windows);
+  }
+
+  /** As {@link #predict(ComputationGraph, UnetConfig, ImageVolume, int[], boolean)}, reporting each window. */
+  public static Prediction predict(ComputationGraph model, UnetConfig config, ImageVolume image,
+      int[] overlap, boolean gaussian, WindowProgress progress) {
+    Objects.requireNonNull(progress, "progress == null");
     NativeBackend.select();
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(image, "image == null");
@@ -41,6 +53,7 @@ public final class Predictor {
     Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
     List<int[]> origins = SlidingWindow.grid(shape, patch, overlap);
     ProbabilityStitcher stitcher = new ProbabilityStitcher(shape, config.classes(), patch, gaussian);
+    int done = 0;
     for (int[] origin : origins) {
       float[] window = Windows.crop(image.data(), shape, origin, patch, 0f);
       INDArray input = Tensors.image(window, patch);
@@ -55,6 +68,7 @@ public final class Predictor {
       stitcher.add(origin, probs);
       input.close();
       out.close();
+      progress.windowDone(++done, origins.size());
     }
     Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
     return new Prediction(new LabelVolume(g, stitcher.argmax()), stitcher.probabilities(),

@@ -44,9 +44,16 @@ public final class Segmenter {
 
   /** The scan preprocessed, predicted and restored to its own grid (shape and affine). */
   public Segmentation segment(String caseId, ImageVolume scan) {
+    return segment(caseId, scan, step -> {});
+  }
+
+  /** As {@link #segment(String, ImageVolume)}, reporting the preprocessing, each window and the restoring. */
+  public Segmentation segment(String caseId, ImageVolume scan, Progress progress) {
     Objects.requireNonNull(scan, "scan == null");
+    Objects.requireNonNull(progress, "progress == null");
+    progress.step("preprocessing");
     ImageVolume preprocessed = pipeline.apply(new Sample(caseId, scan, null)).image();
-    return segmentPreprocessed(preprocessed, scan.geometry());
+    return segmentPreprocessed(preprocessed, scan.geometry(), progress);
   }
 
   /**
@@ -54,16 +61,31 @@ public final class Segmenter {
    * restored to {@code original}, the geometry it was preprocessed from.
    */
   public Segmentation segmentPreprocessed(ImageVolume preprocessed, Geometry original) {
+    return segmentPreprocessed(preprocessed, original, step -> {});
+  }
+
+  /** What a long segmentation is doing: {@code window 3/8}, {@code model 2/5 window 3/8}, {@code restoring ...}. */
+  public interface Progress {
+    void step(String what);
+  }
+
+  /** As {@link #segmentPreprocessed(ImageVolume, Geometry)}, reporting each window and the restoring step. */
+  public Segmentation segmentPreprocessed(ImageVolume preprocessed, Geometry original, Progress progress) {
     Objects.requireNonNull(preprocessed, "preprocessed == null");
     Objects.requireNonNull(original, "original == null");
+    Objects.requireNonNull(progress, "progress == null");
     Prediction averaged = null;
-    for (ComputationGraph model : models) {
-      Prediction p = Predictor.predict(model, config, preprocessed, overlap, gaussian);
+    for (int m = 0; m < models.size(); m++) {
+      String model = models.size() > 1 ? "model " + (m + 1) + "/" + models.size() + " " : "";
+      Prediction p = Predictor.predict(models.get(m), config, preprocessed, overlap, gaussian,
+          (done, windows) -> progress.step(model + "window " + done + "/" + windows));
       averaged = averaged == null ? p : Ensemble.add(averaged, p);
     }
     if (models.size() > 1) {
       averaged = Ensemble.mean(averaged, models.size());
     }
+    int[] shape = original.shape();
+    progress.step("restoring the labels to the scan's " + shape[0] + "x" + shape[1] + "x" + shape[2] + " grid");
     LabelVolume restored = pipeline.restore(averaged.labels(), original);
     return new Segmentation(restored, averaged, original, pipeline.config().labelInterpolation());
   }

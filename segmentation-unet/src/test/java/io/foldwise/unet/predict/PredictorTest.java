@@ -28,7 +28,13 @@ class PredictorTest {
       voxels[i] = (float) rng.nextGaussian();
     }
     ImageVolume image = new ImageVolume(Geometry.of(shape, new double[] {1.58, 1.58, 2.7}), voxels);
-    Prediction p = Predictor.predict(model, config, image, new int[] {8, 8, 4}, gaussian);
+    java.util.List<String> progress = new java.util.ArrayList<>();
+    Prediction p = Predictor.predict(model, config, image, new int[] {8, 8, 4}, gaussian,
+        (done, windows) -> progress.add(done + "/" + windows));
+    assertEquals(java.util.stream.IntStream.rangeClosed(1, 16).mapToObj(i -> i + "/16").toList(), progress,
+        "each window reported once, in order");
+    Prediction silent = Predictor.predict(model, config, image, new int[] {8, 8, 4}, gaussian);
+    assertArrayEquals(silent.probabilities(), p.probabilities(), "reporting changes nothing");
 
     assertArrayEquals(shape, p.labels().geometry().shape());
     // x: 0, 8, 16, 21 | y: 0, 5 | z: 0, 3 (step = patch - overlap, last window flush with the border)

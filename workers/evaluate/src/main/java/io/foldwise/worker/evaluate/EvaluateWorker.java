@@ -90,10 +90,12 @@ public final class EvaluateWorker extends StageWorker {
     List<Map<String, Object>> cases = new ArrayList<>();
     Map<String, List<Double>> byMetric = new TreeMap<>();
     int overlays = 0;
+    int caseNumber = 0;
     for (String caseId : f.validation()) {
+      String where = "fold " + fold + " " + caseId + " (case " + ++caseNumber + "/" + f.validation().size() + "): ";
       ImageVolume image = readImage(PreprocessedSamples.imageKey(samplesPrefix, caseId), caseId);
       LabelVolume truth = readLabels(StoredDataset.maskKey(datasetPrefix, caseId), caseId);
-      Segmentation p = segmenter.segmentPreprocessed(image, truth.geometry());
+      Segmentation p = segmenter.segmentPreprocessed(image, truth.geometry(), step -> ctx.progress(where + step));
       LabelVolume restored = p.labels();
       PredictedLabels.store(store, tracking, config, fold, runId, caseId, restored);
       CaseMetrics metrics = SegmentationMetrics.compute(restored, truth, names.count(),

@@ -3,6 +3,7 @@ package io.foldwise.runtime.conductor;
 import com.netflix.conductor.client.http.TaskClient;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +14,23 @@ public final class TaskContext {
     private final TaskResult result;
     private final TaskClient liveLog;
     private final WorkerIdentity worker;
+    private final LongSupplier nanoClock;
+    private long lastLineNanos;
+
+    /** At most one {@link #progress} line per this many seconds (a long step's heartbeat in the task log). */
+    public static final long PROGRESS_INTERVAL_SECONDS = 10;
 
     TaskContext(Task task, TaskResult result, TaskClient liveLogOrNull, WorkerIdentity worker) {
+        this(task, result, liveLogOrNull, worker, System::nanoTime);
+    }
+
+    TaskContext(Task task, TaskResult result, TaskClient liveLogOrNull, WorkerIdentity worker, LongSupplier nanoClock) {
         this.task = task;
         this.result = result;
         this.liveLog = liveLogOrNull;
         this.worker = worker;
+        this.nanoClock = nanoClock;
+        this.lastLineNanos = nanoClock.getAsLong();
     }
 
     public String taskId() { return task.getTaskId(); }
@@ -37,6 +49,7 @@ public final class TaskContext {
 
     /** Adds a line to the task's log in Conductor (sent right away when a server is attached) and to the worker log. */
     public void log(String line) {
+        lastLineNanos = nanoClock.getAsLong();
         LOG.info("[{} {}] {}", task.getTaskDefName(), task.getTaskId(), line);
         if (liveLog != null) {
             try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.TASK_LOG)) {
@@ -47,5 +60,18 @@ public final class TaskContext {
             }
         }
         result.log(line);
+    }
+
+    /**
+     * A progress line of a long step (an iteration, a prediction window): logged as {@link #log} when the task's
+     * last line is at least {@value #PROGRESS_INTERVAL_SECONDS} s old, else dropped, so a slow step shows it is
+     * alive every 10 s or so and a fast one does not flood the log. Returns whether it was logged.
+     */
+    public boolean progress(String line) {
+        if (nanoClock.getAsLong() - lastLineNanos < PROGRESS_INTERVAL_SECONDS * 1_000_000_000L) {
+            return false;
+        }
+        log(line);
+        return true;
     }
 }

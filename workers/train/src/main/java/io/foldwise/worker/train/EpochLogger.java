@@ -31,6 +31,7 @@ final class EpochLogger implements TrainingListener {
   private final TaskContext ctx;
   private final List<Map<String, Object>> history;
   private int resumedFrom;
+  private long epochStartNanos = System.nanoTime();
 
   EpochLogger(ArtifactStore store, Tracking tracking, ExperimentConfig config, int fold, String runId,
       TaskContext ctx) {
@@ -61,10 +62,31 @@ final class EpochLogger implements TrainingListener {
     FoldFiles.writeHistory(store, config, fold, history);
     ctx.log(resumed == 0 ? "fold " + fold + ": training from scratch"
         : "fold " + fold + ": resuming after epoch " + resumed + " from its checkpoint");
+    epochStartNanos = System.nanoTime();
+  }
+
+  /** A heartbeat every 10 s or so ({@link TaskContext#progress}): where the epoch is and when it ends. */
+  @Override
+  public void onIteration(int epoch, long iteration, double loss) {
+    ctx.progress(iterationLine(fold, epoch, config.training().epochs(), iteration,
+        config.training().iterationsPerEpoch(), loss, (System.nanoTime() - epochStartNanos) / 1e9));
+  }
+
+  /** {@code fold 0 epoch 3/100: iteration 57/150, loss 0.8123, 26.1 s/iteration, epoch done in ~40 min}. */
+  static String iterationLine(int fold, int epoch, int epochs, long iteration, int perEpoch, double loss,
+      double secondsInEpoch) {
+    long inEpoch = iteration - (long) (epoch - 1) * perEpoch;
+    double perIteration = secondsInEpoch / Math.max(1, inEpoch);
+    double left = perIteration * (perEpoch - inEpoch);
+    String eta = left < 90 ? Math.round(left) + " s" : Math.round(left / 60) + " min";
+    return String.format(java.util.Locale.ROOT, "fold %d epoch %d/%d: iteration %d/%d, loss %.4f, %.1f s/iteration, "
+        + "%s", fold, epoch, epochs, inEpoch, perEpoch, loss, perIteration,
+        inEpoch >= perEpoch ? "validating and saving the epoch" : "epoch done in ~" + eta);
   }
 
   @Override
   public void onEpochEnd(EpochResult r) {
+    epochStartNanos = System.nanoTime();
     record(r, System.currentTimeMillis());
     FoldFiles.writeHistory(store, config, fold, history);
     ctx.log("fold " + fold + " epoch " + r.epoch() + "/" + config.training().epochs() + ": " + r.metrics()
