@@ -3,8 +3,9 @@
 # Runs a worker service and starts it again when it dies (the kernel's OOM killer, a crash), so the task
 # Conductor retries after the dead worker's lease runs out finds a worker to poll it. `stack workers up` runs
 # every worker under it; `stack workers down` (TERM to the process group) stops both without a restart.
-#   - a death in the first FOLDWISE_WORKER_MIN_UPTIME seconds (default 60) of the first start is a set-up
-#     problem (wrong settings, the stack not reachable): no restart, its exit status is returned
+#   - an exit with a status (not a signal) in the first FOLDWISE_WORKER_MIN_UPTIME seconds (default 60) of the
+#     first start is a set-up problem (wrong settings, the stack not reachable): no restart, its status is returned;
+#     a kill by a signal (the OOM killer's SIGKILL, a crash's SIGSEGV) is restarted however early it comes
 #   - later deaths are restarted after FOLDWISE_WORKER_RESTART_DELAY seconds (default 5), doubled for each death
 #     within the minimum uptime of its start (at most 60 s); FOLDWISE_WORKER_MAX_QUICK_DEATHS (default 5) such
 #     deaths in a row stop the supervisor with the last exit status
@@ -74,7 +75,7 @@ while :; do
     exit 0
   fi
   uptime=$(($(date +%s) - started))
-  if ((restarts == 0 && uptime < min_uptime)); then
+  if ((restarts == 0 && uptime < min_uptime && rc <= 128)); then
     log "the worker (pid $child) $(cause "$rc") $uptime s after its first start; not restarting it (a set-up problem: see the lines above)"
     exit "$rc"
   fi

@@ -81,6 +81,17 @@ class SuperviseScriptTest {
   }
 
   @Test
+  void aKillSoonAfterTheFirstStartIsStillRestarted() throws Exception {
+    // the OOM killer can strike in the first minute (a task polled at once); only an exit with a status is set-up
+    Process p = start(Map.of("FOLDWISE_WORKER_MIN_UPTIME", "30", "FOLDWISE_WORKER_RESTART_DELAY", "1"),
+        worker(1, 1, 0));
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), log());
+    assertEquals(0, p.exitValue(), log());
+    assertEquals(2, starts().size(), "killed after 1 s, started again:\n" + log());
+    assertTrue(log().contains("killed by SIGKILL (exit 137)") && log().contains("restart 1 in 1 s"), log());
+  }
+
+  @Test
   void repeatedQuickDeathsStopTheSupervisorWithBackOff() throws Exception {
     // the first life is long enough (uptime 1 s reached), the next ones die at once: 3 quick deaths end it
     Path w = tmp.resolve("worker.sh");
