@@ -13,6 +13,7 @@ import io.foldwise.runtime.experiment.Setting;
 import io.foldwise.runtime.experiment.ExperimentSettings;
 import io.foldwise.unet.config.EarlyStoppingConfig;
 import io.foldwise.unet.config.LossKind;
+import io.foldwise.unet.config.LrSchedule;
 import io.foldwise.unet.config.PlateauConfig;
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
@@ -46,7 +47,7 @@ class LibraryConfigsTest {
     UnetConfig model = c.library(UnetConfig.class);
     assertEquals(new UnetConfig(2, 8, 4, new int[] {24, 24, 8}, 1, 0.9, ExperimentSettings.BN_EPSILON, 7), model);
     TrainingConfig t = c.library(TrainingConfig.class, 0);
-    assertEquals(new TrainingConfig(8, 20, 2, 2, 0.01, LossKind.TVERSKY_CROSSENTROPY,
+    assertEquals(new TrainingConfig(8, 20, 2, 2, 0.01, LrSchedule.CONSTANT, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
         new PlateauConfig("loss", 0.5, 3, 1e-4, 0, 1e-4), new EarlyStoppingConfig("loss", 20), 3, false, 0.33,
         2, 7), t);
