@@ -47,7 +47,7 @@ import java.util.zip.ZipInputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code ./foldwise bench learning [experiment.yaml ...] [--folds 0,2] [--oracle]}: an experiment with phantom data
+ * {@code ./foldwise bench learning [experiment.yaml ...] [--folds 0,2] [--oracle | --ceiling] [--confusion]}: an experiment with phantom data
  * (default {@code experiments/phantom-smoke.yaml}) cross-validated in one process, without the stack, through the
  * code paths the workers use: the phantom archives as the download worker writes them, read back as NIfTI; the
  * experiment's preprocessing pipeline, its output stored and read back as the preprocess worker does (float32
@@ -56,13 +56,16 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * worker; the cross-validation mean over all validation cases, as the aggregate worker. Prints each fold's epoch
  * curves (loss, val_loss, val_dice_soft, learning rate), each case's Dice, and the CV Dice per class and group with
  * the training wall time. {@code --oracle} also prints the ceiling the preprocessing grid sets: the preprocessed
- * ground truth put back on the original grid and scored like a prediction.
+ * ground truth put back on the original grid and scored like a prediction ({@code --ceiling}: only that, no
+ * training); {@code --confusion} the voxel counts of true x predicted label per case.
  *
  * <p>The digits equal the pipeline's when run with the same native build and thread count (the train worker uses
  * all cores unless {@code OMP_NUM_THREADS} says otherwise).
  */
 public final class LearningBench {
   private LearningBench() {}
+
+  private static boolean confusion;
 
   public static void main(String[] args) throws Exception {
     List<Path> files = new ArrayList<>();
@@ -72,6 +75,7 @@ public final class LearningBench {
       switch (args[i]) {
         case "--folds" -> folds = Stream.of(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--oracle" -> oracle = true;
+        case "--confusion" -> confusion = true;
         case "--ceiling" -> {
           oracle = true;
           folds = List.of();
@@ -166,6 +170,10 @@ public final class LearningBench {
             line += "; grid ceiling " + DiceByClass.describe(top);
           }
           System.out.println(line);
+          if (confusion) {
+            System.out.println("  voxels, true label (rows) x predicted label (columns): " + confusion(truth, restored,
+                names.count()));
+          }
         }
         Trainer.releaseWorkspaces();
         double evalSeconds = (System.nanoTime() - evaluating) / 1e9;
@@ -248,6 +256,20 @@ public final class LearningBench {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ModelIO.write(model, out, false);
     return ModelIO.read(new ByteArrayInputStream(out.toByteArray()));
+  }
+
+  private static String confusion(LabelVolume truth, LabelVolume predicted, int classes) {
+    long[][] m = new long[classes][classes];
+    byte[] t = truth.data();
+    byte[] p = predicted.data();
+    for (int i = 0; i < t.length; i++) {
+      m[t[i]][p[i]]++;
+    }
+    StringBuilder b = new StringBuilder();
+    for (long[] row : m) {
+      b.append(java.util.Arrays.toString(row)).append(' ');
+    }
+    return b.toString().trim();
   }
 
   private static String mean(Map<String, List<Double>> values) {

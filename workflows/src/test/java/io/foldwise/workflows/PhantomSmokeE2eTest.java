@@ -179,6 +179,14 @@ class PhantomSmokeE2eTest {
         assertEquals(LongStream.rangeClosed(1, config.training().epochs()).boxed().toList(),
             history.stream().map(Metric::getStep).sorted().toList(), fold.getRunName() + " " + val);
       }
+      // lr_schedule: poly, so every epoch starts at a lower rate than the one before (MLflow's learning_rate)
+      List<Double> rates = e2e.mlflow.getMetricHistory(fold.getRunId(), "learning_rate").stream()
+          .sorted(java.util.Comparator.comparingLong(Metric::getStep)).map(Metric::getValue).toList();
+      assertEquals(config.training().epochs(), rates.size(), fold.getRunName());
+      assertEquals(config.training().learningRate(), rates.get(0), 1e-12, fold.getRunName());
+      for (int e = 1; e < rates.size(); e++) {
+        assertTrue(rates.get(e) < rates.get(e - 1), fold.getRunName() + " learning_rate " + rates);
+      }
       assertTrue(fold.getRunName().startsWith(config.identity() + "/fold-"), fold.getRunName());
       assertEquals(RunStatus.FINISHED, fold.getStatus(), fold.getRunName());
       assertTrue(tracking.listArtifacts(fold.getRunId(), "model").stream().anyMatch(p -> p.endsWith("model.zip")));
