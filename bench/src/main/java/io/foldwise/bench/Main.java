@@ -10,7 +10,8 @@ import java.util.Map;
  * Benchmark entry point ({@code ./foldwise bench [segmentation|unet|all]}): prints each bench's
  * numbers as Markdown, with the machine, for BENCHMARKS.md. {@code segmentation} runs the NIfTI,
  * resampling and augmentation benches; {@code unet} runs {@code io.foldwise.bench.UnetBench}; {@code peers}
- * runs {@link PeersBench} (Foldwise against TensorFlow/MIScnn and PyTorch; {@code peer-foldwise} is its child).
+ * runs {@link PeersBench} (Foldwise against TensorFlow/MIScnn and PyTorch; {@code peer-foldwise} is its child);
+ * {@code learning} runs {@link LearningBench} (an experiment's cross-validated Dice in one process, no stack).
  */
 public final class Main {
   private Main() {}
@@ -30,12 +31,13 @@ public final class Main {
         }
       }
       case "peer-foldwise" -> PeerFoldwise.main(rest);
+      case "learning" -> LearningBench.main(rest);
       case "all" -> {
         segmentation();
         unet(rest);
       }
       default -> {
-        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|all]; unknown bench '" + what + "'");
+        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|learning|all]; unknown bench '" + what + "'");
         System.exit(2);
       }
     }

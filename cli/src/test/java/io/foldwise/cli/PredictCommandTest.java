@@ -147,7 +147,7 @@ class PredictCommandTest {
     try (Tracking tracking = Tracking.connect(settings)) {
       String runId = tracking.startRun(tracking.experimentId("predict-command-test"), "predict-command-test/"
           + System.nanoTime(), Map.of(), null);
-      ComputationGraph graph = UnetFactory.create(new UnetConfig(2, 8, 4, new int[] {24, 24, 8}, 1, 0.9, 1e-3, 7),
+      ComputationGraph graph = UnetFactory.create(new UnetConfig(2, 8, 4, new int[] {32, 32, 4}, 1, 0.9, 1e-3, 7),
           TrainingConfig.smoke());
       ByteArrayOutputStream zip = new ByteArrayOutputStream();
       ModelIO.write(graph, zip, false);
@@ -172,7 +172,7 @@ class PredictCommandTest {
     assertEquals("", r.err());
     assertEquals(0, r.status());
     assertEquals("model predict-command-test-model/" + version + ": classes [background, lung_L, lung_R, infection], "
-        + "patch [24, 24, 8], spacing [1.5, 1.5, 3.0] mm", r.out().lines().findFirst().orElseThrow());
+        + "patch [32, 32, 4], spacing [0.75, 0.75, 1.5] mm", r.out().lines().findFirst().orElseThrow());
     LabelVolume labels = Nifti.readLabels(out);
     Geometry written = labels.geometry();
     assertEquals(java.util.Arrays.toString(Nifti.read(scan).geometry().shape()), java.util.Arrays.toString(written.shape()));

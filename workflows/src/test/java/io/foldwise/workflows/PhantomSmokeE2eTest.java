@@ -143,7 +143,11 @@ class PhantomSmokeE2eTest {
     double lungs = metrics.get("cv.dice_lungs.mean");
     System.out.println("phantom-smoke cross-validation dice lungs mean " + lungs + ", median "
         + metrics.get("cv.dice_lungs.median") + ", infection mean " + metrics.get("cv.dice_infection.mean"));
-    assertTrue(lungs >= 0.8, "lung Dice " + lungs + " below the smoke bar 0.8");
+    // issue 12 §5: lungs 0.979, infection 0.764 here (2 threads, AVX2); other seeds, builds and thread counts
+    // measured 0.973-0.981 and 0.748-0.769: the bars leave room for those and catch a model that stopped learning
+    assertTrue(lungs >= 0.9, "lung Dice " + lungs + " below the smoke bar 0.9");
+    double infection = metrics.get("cv.dice_infection.mean");
+    assertTrue(infection >= 0.6, "infection Dice " + infection + " below the smoke bar 0.6");
     assertTrue(metrics.containsKey("cv.dice_infection.median"));
     assertTrue(metrics.containsKey("cv.dice_lungs.sd"));
     // the workflow's output names every class and group of the experiment file, with MLflow's numbers
@@ -178,6 +182,14 @@ class PhantomSmokeE2eTest {
         List<Metric> history = e2e.mlflow.getMetricHistory(fold.getRunId(), val);
         assertEquals(LongStream.rangeClosed(1, config.training().epochs()).boxed().toList(),
             history.stream().map(Metric::getStep).sorted().toList(), fold.getRunName() + " " + val);
+      }
+      // lr_schedule: poly, so every epoch starts at a lower rate than the one before (MLflow's learning_rate)
+      List<Double> rates = e2e.mlflow.getMetricHistory(fold.getRunId(), "learning_rate").stream()
+          .sorted(java.util.Comparator.comparingLong(Metric::getStep)).map(Metric::getValue).toList();
+      assertEquals(config.training().epochs(), rates.size(), fold.getRunName());
+      assertEquals(config.training().learningRate(), rates.get(0), 1e-12, fold.getRunName());
+      for (int e = 1; e < rates.size(); e++) {
+        assertTrue(rates.get(e) < rates.get(e - 1), fold.getRunName() + " learning_rate " + rates);
       }
       assertTrue(fold.getRunName().startsWith(config.identity() + "/fold-"), fold.getRunName());
       assertEquals(RunStatus.FINISHED, fold.getStatus(), fold.getRunName());

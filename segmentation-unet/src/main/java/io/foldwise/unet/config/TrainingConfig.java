@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param batchSize patches per step (MIScnn: 2)
  * @param microBatch patches per forward/backward pass; divides batchSize
  * @param learningRate Adam's initial learning rate (MIScnn: 1e-4)
+ * @param lrSchedule how the rate moves from step to step within the training ({@link LrSchedule#CONSTANT}: MIScnn)
  * @param loss the loss minimised
  * @param metrics further per-epoch metrics (the loss is always recorded as {@code loss})
  * @param reduceLr ReduceLROnPlateau, or null for none
@@ -34,6 +35,7 @@ public record TrainingConfig(
     int batchSize,
     int microBatch,
     double learningRate,
+    LrSchedule lrSchedule,
     LossKind loss,
     List<LossKind> metrics,
     PlateauConfig reduceLr,
@@ -57,6 +59,7 @@ public record TrainingConfig(
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
     }
+    Objects.requireNonNull(lrSchedule, "lrSchedule == null");
     Objects.requireNonNull(loss, "loss == null");
     if (!loss.isLoss()) {
       throw new IllegalArgumentException(
@@ -84,60 +87,70 @@ public record TrainingConfig(
    * and validation every epoch (MIScnn validates on the fold's validation cases) on 4 fixed patches.
    */
   public static TrainingConfig miscnn() {
-    return new TrainingConfig(15, 150, 2, 1, 1e-4, LossKind.TVERSKY_CROSSENTROPY,
+    return new TrainingConfig(15, 150, 2, 1, 1e-4, LrSchedule.CONSTANT, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
         PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 4, 42L);
   }
 
   /** A tiny run for tests and CI: 2 epochs of 3 iterations, batch 2, learning rate 1e-3. */
   public static TrainingConfig smoke() {
-    return new TrainingConfig(2, 3, 2, 2, 1e-3, LossKind.TVERSKY_CROSSENTROPY,
+    return new TrainingConfig(2, 3, 2, 2, 1e-3, LrSchedule.CONSTANT, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
         PlateauConfig.miscnn(), EarlyStoppingConfig.miscnn(), 3, true, 0, 0, 7L);
   }
 
   public TrainingConfig withEpochs(int newEpochs) {
-    return new TrainingConfig(newEpochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(newEpochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withIterations(int perEpoch) {
-    return new TrainingConfig(epochs, perEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(epochs, perEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withBatch(int newBatchSize, int newMicroBatch) {
     return new TrainingConfig(epochs, iterationsPerEpoch, newBatchSize, newMicroBatch, learningRate,
-        loss, metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+        lrSchedule, loss, metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withLearningRate(double lr) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, lr, loss,
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, lr, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
+  public TrainingConfig withLrSchedule(LrSchedule schedule) {
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, schedule, loss,
+        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+  }
+
+  /** Optimizer steps of the whole training: epochs x iterations per epoch. */
+  public long steps() {
+    return (long) epochs * iterationsPerEpoch;
+  }
+
   public TrainingConfig withAugment(boolean on) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, on, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withCallbacks(PlateauConfig plateau, EarlyStoppingConfig stopping) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, plateau, stopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
   }
 
   public TrainingConfig withValidationBatches(int batches) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, batches, seed);
   }
 
   public TrainingConfig withForegroundShare(double share) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, augment, share, validationBatches, seed);
   }
 
   public TrainingConfig withSeed(long newSeed) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, loss,
+    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
         metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, newSeed);
   }
 }

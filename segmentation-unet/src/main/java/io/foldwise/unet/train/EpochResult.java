@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * @param epoch 1-based epoch number
  * @param metrics epoch means: {@code loss} and each configured metric by MIScnn name
  *     ({@code tversky_loss}, {@code dice_soft}, ...), plus {@code val_...} when validating
- * @param learningRate the learning rate used during the epoch
+ * @param learningRate the learning rate used during the epoch (its first step's, under a per-step schedule)
  * @param iterations optimizer steps done so far in the whole training
  * @param seconds wall time of the epoch (not part of the reproducible result)
  */

@@ -9,6 +9,7 @@ import io.foldwise.unet.checkpoint.CheckpointMismatchException;
 import io.foldwise.unet.checkpoint.CheckpointStore;
 import io.foldwise.unet.config.ConfigHash;
 import io.foldwise.unet.config.LossKind;
+import io.foldwise.unet.config.LrSchedule;
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
 import io.foldwise.unet.data.BatchQueue;
@@ -34,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains the U-Net: epochs x iterations Adam steps on random (augmented) patches prepared in
- * background threads, MIScnn's ReduceLROnPlateau and EarlyStopping, a latest checkpoint after
+ * background threads, MIScnn's ReduceLROnPlateau and EarlyStopping (the plateau sets the base rate, which an
+ * {@link LrSchedule} may scale per step), a latest checkpoint after
  * every epoch, a best checkpoint when the monitored metric improves and a final one at the end.
  * With validation samples and {@code validationBatches > 0}, every epoch also records the loss and
  * metrics ({@code val_loss}, {@code val_dice_soft}, ...) on one fixed, seeded set of validation
@@ -124,7 +126,10 @@ public final class Trainer {
       List<Patch> validationSet) throws IOException {
     long started = System.nanoTime();
     int epoch = state.epochsCompleted();
-    graph.setLearningRate(state.learningRate());
+    // the schedule scales the plateau-managed base rate per optimizer step; constant: once per epoch, as before
+    boolean scheduled = training.lrSchedule() != LrSchedule.CONSTANT;
+    double epochRate = state.learningRate() * training.lrSchedule().factor(state.iterations(), training.steps());
+    graph.setLearningRate(epochRate);
     graph.getConfiguration().setEpochCount(epoch);
     double lossSum = 0;
     Map<LossKind, Double> metricSums = new TreeMap<>();
@@ -132,6 +137,9 @@ public final class Trainer {
     try (BatchQueue queue = new BatchQueue(stream, PatchStream.TRAINING, epoch,
         training.iterationsPerEpoch(), training.batchSize(), training.batchQueueSize())) {
       for (int i = 0; i < training.iterationsPerEpoch(); i++) {
+        if (scheduled && i > 0) { // in place: DL4J's setLearningRate rebuilds the updater, too slow per step
+          LearningRates.set(graph, state.learningRate() * training.lrSchedule().factor(iteration, training.steps()));
+        }
         GradientStep.Outcome out = GradientStep.run(graph, microBatches(queue.next()));
         lossSum += out.loss();
         out.metrics().forEach((k, v) -> metricSums.merge(k, v, Double::sum));
@@ -155,7 +163,7 @@ public final class Trainer {
       releaseWorkspaces();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    EpochResult result = new EpochResult(epoch + 1, metrics, state.learningRate(), iteration, seconds);
+    EpochResult result = new EpochResult(epoch + 1, metrics, epochRate, iteration, seconds);
 
     double lr = state.learningRate();
     ReduceLrOnPlateau.State plateau = state.plateau();

@@ -3,6 +3,7 @@ package io.foldwise.unet.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ class ConfigTest {
     assertEquals(150, t.iterationsPerEpoch());
     assertEquals(2, t.batchSize());
     assertEquals(1e-4, t.learningRate());
+    assertEquals(LrSchedule.CONSTANT, t.lrSchedule());
     assertEquals(LossKind.TVERSKY_CROSSENTROPY, t.loss());
     assertEquals(3, t.batchQueueSize());
     assertEquals(new PlateauConfig("loss", 0.1, 15, 1e-4, 1, 1e-5), t.reduceLr());
@@ -36,6 +38,10 @@ class ConfigTest {
     assertEquals("unknown loss or metric 'dice'; use one of tversky_loss, tversky_crossentropy, "
             + "dice_soft, dice_crossentropy",
         assertThrows(IllegalArgumentException.class, () -> LossKind.of("dice")).getMessage());
+    assertEquals("unknown learning-rate schedule 'cosine'; use one of constant, poly",
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.of("cosine")).getMessage());
+    assertEquals("step must be in 0..5, got 6 of 6",
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.POLY.factor(6, 6)).getMessage());
     assertEquals("reduceLr.factor must be in (0, 1), got 1.5", assertThrows(
         IllegalArgumentException.class, () -> new PlateauConfig("loss", 1.5, 1, 0, 0, 0)).getMessage());
   }
@@ -48,5 +54,20 @@ class ConfigTest {
     assertEquals(h, ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke().withEpochs(9)));
     assertNotEquals(h, ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke().withSeed(8)));
     assertNotEquals(h, ConfigHash.of(UnetConfig.smoke().withSeed(1), TrainingConfig.smoke()));
+    assertNotEquals(h, ConfigHash.of(UnetConfig.smoke(), TrainingConfig.smoke().withLrSchedule(LrSchedule.POLY)));
+  }
+
+  @Test
+  void polyDecaysFromTheBaseRateTowardsZeroAndConstantStaysAtIt() {
+    assertEquals(1.0, LrSchedule.POLY.factor(0, 160));
+    assertEquals(Math.pow(0.5, 0.9), LrSchedule.POLY.factor(80, 160), 1e-15);
+    assertEquals(Math.pow(1 / 160.0, 0.9), LrSchedule.POLY.factor(159, 160), 1e-15);
+    for (long step = 1; step < 160; step++) {
+      double f = LrSchedule.POLY.factor(step, 160);
+      assertTrue(f > 0 && f < LrSchedule.POLY.factor(step - 1, 160), "step " + step);
+      assertEquals(1.0, LrSchedule.CONSTANT.factor(step, 160));
+    }
+    assertEquals(LrSchedule.POLY, LrSchedule.of("poly"));
+    assertEquals(160, TrainingConfig.smoke().withEpochs(8).withIterations(20).steps());
   }
 }

@@ -14,6 +14,7 @@ import io.foldwise.unet.checkpoint.CheckpointMismatchException;
 import io.foldwise.unet.checkpoint.FileCheckpointStore;
 import io.foldwise.unet.config.ConfigHash;
 import io.foldwise.unet.config.EarlyStoppingConfig;
+import io.foldwise.unet.config.LrSchedule;
 import io.foldwise.unet.config.PlateauConfig;
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
@@ -80,6 +81,34 @@ class TrainerResumeTest {
     assertArrayEquals(straight.model().params().toFloatVector(), resumed.model().params().toFloatVector());
     assertArrayEquals(straight.model().getUpdater().getStateViewArray().toFloatVector(),
         resumed.model().getUpdater().getStateViewArray().toFloatVector());
+  }
+
+  @Test
+  void resumeUnderThePolyScheduleIsBitIdenticalAndDecaysPerStep(@TempDir Path dir) throws Exception {
+    // the plateau halves the base rate, the schedule scales it per step: both must resume
+    TrainingConfig poly = TRAINING.withLrSchedule(LrSchedule.POLY)
+        .withCallbacks(new PlateauConfig("loss", 0.5, 0, 1e6, 0, 1e-9), null);
+    TrainingResult straight = new Trainer(MODEL, poly, new FileCheckpointStore(dir.resolve("a")), "s")
+        .train(DATA, List.of());
+    FileCheckpointStore store = new FileCheckpointStore(dir.resolve("b"));
+    assertThrows(IllegalStateException.class,
+        () -> new Trainer(MODEL, poly, store, "s").addListener(new Crash(2)).train(DATA, List.of()));
+    TrainingResult resumed = new Trainer(MODEL, poly, store, "s").train(DATA, List.of());
+    assertEquals(Optional.of(CheckpointKind.LATEST), resumed.resumedFrom());
+    for (int e = 0; e < 3; e++) {
+      assertEquals(straight.history().get(e).metrics(), resumed.history().get(e).metrics(), "epoch " + (e + 1));
+      assertEquals(straight.history().get(e).learningRate(), resumed.history().get(e).learningRate());
+      // epoch e (0-based) starts at step 2e of 6; the first epoch sets the plateau's best, every later one misses
+      // min_delta 1e6, so the base rate is halved after every epoch from the second on: epoch e runs at 0.5^max(0, e-1) of it
+      double base = poly.learningRate() * Math.pow(0.5, Math.max(0, e - 1));
+      assertEquals(base * Math.pow(1 - 2.0 * e / 6, 0.9), straight.history().get(e).learningRate(), 1e-15,
+          "epoch " + (e + 1));
+    }
+    assertArrayEquals(straight.model().params().toFloatVector(), resumed.model().params().toFloatVector());
+    assertArrayEquals(straight.model().getUpdater().getStateViewArray().toFloatVector(),
+        resumed.model().getUpdater().getStateViewArray().toFloatVector());
+    // and the schedule is part of what a checkpoint is tied to
+    assertTrue(!ConfigHash.of(MODEL, poly).equals(ConfigHash.of(MODEL, poly.withLrSchedule(LrSchedule.CONSTANT))));
   }
 
   @Test

@@ -124,6 +124,11 @@ public final class ExperimentSettings {
       .into("training.microBatch"));
   public static final Setting<Double> LEARNING_RATE =
       declare(Setting.of("training.learning_rate", number(1e-9, 10)).into("training.learningRate"));
+  /** How the rate moves from step to step: constant (MIScnn) or poly, nnU-Net's (1 - step/steps)^0.9 decay. */
+  public static final Setting<String> LR_SCHEDULE =
+      declare(Setting.of("training.lr_schedule", choice("constant", "poly")).orElse("constant")
+          .hashedOnlyWhen(schedule -> !"constant".equals(schedule)) // absent when constant: files keep their hash
+          .into("training.lrSchedule"));
   public static final Setting<String> LOSS =
       declare(Setting.of("training.loss", choice(LOSSES)).orElse("tversky_crossentropy").into("training.loss"));
   public static final Setting<List<String>> METRICS = declare(Setting.of("training.metrics", names())

@@ -139,7 +139,8 @@ class ExperimentConfigTest {
   void flatParamsNameEverySetting() throws Exception {
     Map<String, String> p = ExperimentConfig.parse(smokeYaml(), "x").flatParams();
     assertEquals("0.01", p.get("training.learning_rate"));
-    assertEquals("[24,24,8]", p.get("model.patch"));
+    assertEquals("[32,32,4]", p.get("model.patch"));
+    assertEquals("poly", p.get("training.lr_schedule"));
     assertEquals("0.5", p.get("training.reduce_lr_on_plateau.factor"));
     assertFalse(p.containsKey("description"));
     assertTrue(p.size() < 100, "one MLflow param batch");
@@ -151,13 +152,14 @@ class ExperimentConfigTest {
       "epochs: 8|epochs: -1|x.yaml: 'training.epochs' must be between 1 and 100000, got -1",
       "epochs: 8|epochs: four|x.yaml: 'training.epochs' must be a whole number, got 'four'",
       "learning_rate: 0.01|learning_rate: '0.01'|x.yaml: 'training.learning_rate' must be a number, got '0.01'",
-      "patch: [24, 24, 8]|patch: [24, 24, 6]|x.yaml: 'model.patch' must be divisible by 2^depth = 4 on every axis, got [24, 24, 6]",
-      "patch: [24, 24, 8]|patch: [24, 24]|x.yaml: 'model.patch' must be a list of 3 whole numbers, got [24,24]",
+      "patch: [32, 32, 4]|patch: [32, 32, 6]|x.yaml: 'model.patch' must be divisible by 2^depth = 4 on every axis, got [32, 32, 6]",
+      "patch: [32, 32, 4]|patch: [32, 32]|x.yaml: 'model.patch' must be a list of 3 whole numbers, got [32,32]",
       "clip: [-1250, 250]|clip: [250, -1250]|x.yaml: 'preprocessing.clip' must be [min, max] with min < max, got [250.0, -1250.0]",
       "image_interpolation: linear|image_interpolation: spline|x.yaml: 'preprocessing.image_interpolation' must be one of cubic, linear, got 'spline'",
       "loss: tversky_crossentropy|loss: focal|x.yaml: 'training.loss' must be one of tversky_crossentropy, tversky_loss, dice_soft, dice_crossentropy, got 'focal'",
+      "lr_schedule: poly|lr_schedule: cosine|x.yaml: 'training.lr_schedule' must be one of constant, poly, got 'cosine'",
       "micro_batch: 2|micro_batch: 3|x.yaml: 'training.micro_batch' must divide batch_size 2, got 3",
-      "overlap: [12, 12, 4]|overlap: [12, 12, 8]|x.yaml: 'evaluation.overlap' must be smaller than the patch on every axis, got [12, 12, 8] for patch [24, 24, 8]",
+      "overlap: [16, 16, 2]|overlap: [16, 16, 4]|x.yaml: 'evaluation.overlap' must be smaller than the patch on every axis, got [16, 16, 4] for patch [32, 32, 4]",
       "nsd_tolerance_mm: [1, 1, 1, 3]|nsd_tolerance_mm: [1, 3]|x.yaml: 'evaluation.nsd_tolerance_mm' must have one value per class (4), got 2",
       "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: [lung_L, lung_X]}|x.yaml: 'evaluation.groups.lungs' lists 'lung_X', which is not a class; the classes are background, lung_L, lung_R, infection",
       "groups: {lungs: [lung_L, lung_R]}|groups: {infection: [lung_L, lung_R]}|x.yaml: 'evaluation.groups.infection' has the name of a class; a group needs a name of its own",

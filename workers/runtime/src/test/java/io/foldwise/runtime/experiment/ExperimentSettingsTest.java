@@ -2,6 +2,8 @@ package io.foldwise.runtime.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,24 +34,55 @@ class ExperimentSettingsTest {
     return Files.readString(ROOT.resolve("experiments/phantom-smoke.yaml"));
   }
 
+  /**
+   * phantom-smoke.yaml as it was before issue 12 §5 changed its settings (1.5 x 1.5 x 3.0 mm, 24x24x8 patches, a
+   * constant learning rate): the file the hashes below were pinned on before the settings table existed.
+   */
+  static String smokeBefore() throws IOException {
+    return Files.readString(Path.of("src/test/resources/experiments-before/phantom-smoke.yaml"));
+  }
+
   /** The hashes before the table existed (caches and fold checkpoints are keyed by them): they must not move. */
   @ParameterizedTest
   @CsvSource({
-      "phantom-smoke, 4f4397232c66e5463e091dd3ce2080b24d07ee8f3a3fe13d531fb766564d6d84",
+      "covid19-miscnn, fd68f23f80e8817acf364b349a36e5feac5158762e443a6549b51823f33f01cd",
       "covid19-rehearsal, 1a70bd684a43aa06bb58c1c1bcacc0f7c293fcd752d196cba5732ca6cc8068c5",
-      "covid19-miscnn, fd68f23f80e8817acf364b349a36e5feac5158762e443a6549b51823f33f01cd"})
+      "phantom-smoke, ee9cec74a15306aebfbb644f8ead8c2ab00b9dd0bce11c6d51c8f99d5be56bd0"})
   void theExperimentsKeepTheirHashes(String name, String hash) {
     assertEquals(hash, ExperimentConfig.load(ROOT.resolve("experiments/" + name + ".yaml")).hash());
   }
 
   @Test
+  void phantomSmokeAsItWasKeepsItsHash() throws IOException {
+    assertEquals("4f4397232c66e5463e091dd3ce2080b24d07ee8f3a3fe13d531fb766564d6d84",
+        ExperimentConfig.parse(smokeBefore(), "phantom-smoke.yaml").hash());
+  }
+
+  /** training.lr_schedule enters the hash only when it is not constant, so files without it keep theirs. */
+  @Test
+  void aConstantLearningRateScheduleKeepsTheHash() throws IOException {
+    String before = smokeBefore();
+    String constant = before.replace("  learning_rate: 0.01\n", "  learning_rate: 0.01\n  lr_schedule: constant\n");
+    String poly = before.replace("  learning_rate: 0.01\n", "  learning_rate: 0.01\n  lr_schedule: poly\n");
+    assertNotEquals(before, constant);
+    assertEquals(ExperimentConfig.parse(before, "x.yaml").hash(), ExperimentConfig.parse(constant, "x.yaml").hash());
+    assertNotEquals(ExperimentConfig.parse(before, "x.yaml").hash(), ExperimentConfig.parse(poly, "x.yaml").hash());
+    assertEquals("poly", ExperimentConfig.parse(poly, "x.yaml").get(ExperimentSettings.LR_SCHEDULE));
+    assertEquals("constant", ExperimentConfig.parse(before, "x.yaml").get(ExperimentSettings.LR_SCHEDULE));
+    assertEquals("phantom-smoke.yaml: 'training.lr_schedule' must be one of constant, poly, got 'cosine'",
+        assertThrows(ExperimentConfigException.class, () -> ExperimentConfig.parse(
+            before.replace("  learning_rate: 0.01\n", "  learning_rate: 0.01\n  lr_schedule: cosine\n"),
+            "phantom-smoke.yaml")).getMessage());
+  }
+
+  @Test
   void optionalSettingsLeftOutKeepTheHashTheyHadBefore() throws IOException {
-    String plain = smoke().replaceAll("  foreground_oversampling: .*\n", "")
+    String plain = smokeBefore().replaceAll("  foreground_oversampling: .*\n", "")
         .replaceAll("  validation_patches: .*\n", "")
         .replaceAll("  groups: .*\n", "");
     assertEquals("8878dbda518bdf97684ebe3ac5f628223b255e9fea1082188c5475c84b57b156",
         ExperimentConfig.parse(plain, "x.yaml").hash());
-    String defaults = smoke();
+    String defaults = smokeBefore();
     for (String key : List.of("micro_batch", "grayscale", "image_interpolation", "label_interpolation", "zscore",
         "architecture", "bn_momentum", "batch_queue_size", "augmentation", "loss", "gaussian", "overlays")) {
       defaults = defaults.replaceAll("  " + key + ": .*\n", "");
@@ -127,7 +160,7 @@ class ExperimentSettingsTest {
 
   @Test
   void valuesAreCopiesSoTheConfigStaysImmutable() throws IOException {
-    ExperimentConfig c = ExperimentConfig.parse(smoke(), "x.yaml");
+    ExperimentConfig c = ExperimentConfig.parse(smokeBefore(), "x.yaml");
     c.get(ExperimentSettings.PATCH)[0] = 999;
     c.get(ExperimentSettings.TARGET_SPACING)[0] = 999;
     assertEquals(24, c.get(ExperimentSettings.PATCH)[0]);

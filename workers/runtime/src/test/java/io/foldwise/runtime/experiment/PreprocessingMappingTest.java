@@ -19,7 +19,7 @@ class PreprocessingMappingTest {
   void phantomSmokeUsesItsOwnSpacingAndLinearImages() {
     ExperimentConfig c = ExperimentConfig.load(Path.of("../../experiments/phantom-smoke.yaml"));
     PreprocessingConfig p = PreprocessingMapping.of(c.preprocessing());
-    assertEquals(PreprocessingConfig.miscnn().withTargetSpacing(new double[] {1.5, 1.5, 3.0})
+    assertEquals(PreprocessingConfig.miscnn().withTargetSpacing(new double[] {0.75, 0.75, 1.5})
         .withImageInterpolation(Interpolation.LINEAR), p);
   }
 }

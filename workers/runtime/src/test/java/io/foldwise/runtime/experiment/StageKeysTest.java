@@ -34,7 +34,7 @@ class StageKeysTest {
   @Test
   void preprocessingAndDataChangeTheirStages() throws Exception {
     ExperimentConfig a = smoke();
-    ExperimentConfig spacing = edited("target_spacing: [1.5, 1.5, 3.0]", "target_spacing: [2.0, 2.0, 3.0]");
+    ExperimentConfig spacing = edited("target_spacing: [0.75, 0.75, 1.5]", "target_spacing: [2.0, 2.0, 3.0]");
     assertEquals(StageKeys.explorePrefix(a, "d", "code"), StageKeys.explorePrefix(spacing, "d", "code"));
     assertNotEquals(StageKeys.preprocessPrefix(a, "d", "code"), StageKeys.preprocessPrefix(spacing, "d", "code"));
     assertNotEquals(StageKeys.preprocessPrefix(a, "d", "code"), StageKeys.preprocessPrefix(a, "e", "code"));

@@ -31,21 +31,21 @@ class MlModelTest {
             depth: 2
             base_filters: 8
             bn_momentum: 0.9
-            input_patch: [24, 24, 8]  # x, y, z voxels on the preprocessed grid
+            input_patch: [32, 32, 4]  # x, y, z voxels on the preprocessed grid
             input_channels: 1
             tensor_layout: NDHWC
             output: softmax
             classes: ["background", "lung_L", "lung_R", "infection"]  # label value = position
-            spacing_mm: [1.5, 1.5, 3.0]
+            spacing_mm: [0.75, 0.75, 1.5]
             preprocessing:
               clip: [-1250.0, 250.0]
               grayscale: true
-              target_spacing: [1.5, 1.5, 3.0]
+              target_spacing: [0.75, 0.75, 1.5]
               image_interpolation: "linear"
               label_interpolation: "linear_rounded"
               zscore: true
             sliding_window:
-              overlap: [12, 12, 4]
+              overlap: [16, 16, 2]
               gaussian: false
             native_build: "nd4j-native linux-x86_64-onednn-avx2 (FOLDWISE_NATIVE=avx2); direct oneDNN layers on, ISA avx2; OpenMP threads 2"
         metadata:

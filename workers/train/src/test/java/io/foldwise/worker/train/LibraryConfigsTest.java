@@ -13,6 +13,7 @@ import io.foldwise.runtime.experiment.Setting;
 import io.foldwise.runtime.experiment.ExperimentSettings;
 import io.foldwise.unet.config.EarlyStoppingConfig;
 import io.foldwise.unet.config.LossKind;
+import io.foldwise.unet.config.LrSchedule;
 import io.foldwise.unet.config.PlateauConfig;
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
@@ -44,13 +45,13 @@ class LibraryConfigsTest {
   void phantomSmokeIsTiny() {
     ExperimentConfig c = load("phantom-smoke");
     UnetConfig model = c.library(UnetConfig.class);
-    assertEquals(new UnetConfig(2, 8, 4, new int[] {24, 24, 8}, 1, 0.9, ExperimentSettings.BN_EPSILON, 7), model);
+    assertEquals(new UnetConfig(2, 8, 4, new int[] {32, 32, 4}, 1, 0.9, ExperimentSettings.BN_EPSILON, 7), model);
     TrainingConfig t = c.library(TrainingConfig.class, 0);
-    assertEquals(new TrainingConfig(8, 20, 2, 2, 0.01, LossKind.TVERSKY_CROSSENTROPY,
+    assertEquals(new TrainingConfig(8, 30, 2, 2, 0.01, LrSchedule.POLY, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
         new PlateauConfig("loss", 0.5, 3, 1e-4, 0, 1e-4), new EarlyStoppingConfig("loss", 20), 3, false, 0.33,
         2, 7), t);
-    assertArrayEquals(new int[] {24, 24, 8}, model.patchShape());
+    assertArrayEquals(new int[] {32, 32, 4}, model.patchShape());
   }
 
   @Test
@@ -92,16 +93,17 @@ class LibraryConfigsTest {
     ExperimentConfig base = ExperimentConfig.parse(yaml, "x.yaml");
     Map<String, String[]> changes = Map.ofEntries(
         Map.entry("seed", new String[] {"seed: 7\n", "seed: 8\n"}),
-        Map.entry("model.depth", new String[] {"depth: 2", "depth: 3"}),
+        Map.entry("model.depth", new String[] {"depth: 2", "depth: 1"}), // 3 needs patches divisible by 8
         Map.entry("model.base_filters", new String[] {"base_filters: 8", "base_filters: 4"}),
-        Map.entry("model.patch", new String[] {"patch: [24, 24, 8]", "patch: [24, 24, 16]"}),
+        Map.entry("model.patch", new String[] {"patch: [32, 32, 4]", "patch: [32, 32, 8]"}),
         Map.entry("model.bn_momentum", new String[] {"bn_momentum: 0.9", "bn_momentum: 0.8"}),
         Map.entry("training.epochs", new String[] {"epochs: 8", "epochs: 9"}),
         Map.entry("training.iterations_per_epoch",
-            new String[] {"iterations_per_epoch: 20", "iterations_per_epoch: 21"}),
+            new String[] {"iterations_per_epoch: 30", "iterations_per_epoch: 31"}),
         Map.entry("training.batch_size", new String[] {"batch_size: 2", "batch_size: 4"}),
         Map.entry("training.micro_batch", new String[] {"micro_batch: 2", "micro_batch: 1"}),
         Map.entry("training.learning_rate", new String[] {"learning_rate: 0.01", "learning_rate: 0.02"}),
+        Map.entry("training.lr_schedule", new String[] {"lr_schedule: poly", "lr_schedule: constant"}),
         Map.entry("training.loss", new String[] {"loss: tversky_crossentropy", "loss: dice_crossentropy"}),
         Map.entry("training.metrics", new String[] {"metrics: [tversky_loss, dice_soft, dice_crossentropy]",
             "metrics: [tversky_loss, dice_soft]"}),
