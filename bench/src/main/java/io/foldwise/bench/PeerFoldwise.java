@@ -33,8 +33,9 @@ final class PeerFoldwise {
     String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
     System.out.printf(Locale.ROOT, "{\"event\": \"model\", \"framework\": \"foldwise\", \"version\": \"%s\", "
             + "\"parameters\": %d, \"threads\": %s, \"fast_path\": \"ND4J nd4j-native linux-x86_64%s, direct oneDNN "
-            + "layers %s, OMP_NUM_THREADS=%s\"}%n", "DL4J/ND4J 1.0.0-M2.1", graph.numParams(),
-        threads.matches("\\d+") ? threads : "-1", backend, OneDnn.available() ? "on" : "off", threads);
+            + "layers %s, 3-D weight gradient %s, OMP_NUM_THREADS=%s\"}%n", "DL4J/ND4J 1.0.0-M2.1", graph.numParams(),
+        threads.matches("\\d+") ? threads : "-1", backend, OneDnn.available() ? "on" : "off",
+        io.foldwise.unet.onednn.Conv3dPrimitives.weightGradientPath(), threads);
     if (o.mode().equals("train")) {
       INDArray[] batch = UnetBench.randomBatch(model, o.batch(), 5);
       List<INDArray[]> micro = java.util.Collections.singletonList(batch);
@@ -43,6 +44,18 @@ final class PeerFoldwise {
         GradientStep.run(graph, micro);
         System.out.printf(Locale.ROOT, "{\"event\": \"step\", \"index\": %d, \"warmup\": %b, \"seconds\": %.6f}%n",
             i, i < o.warmup(), (System.nanoTime() - t) / 1e9);
+        if (System.getenv("FOLDWISE_BENCH_WORKSPACES") != null) { // where the memory goes, per DL4J workspace
+          long total = 0;
+          for (org.nd4j.linalg.api.memory.MemoryWorkspace w
+              : org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            org.nd4j.linalg.api.memory.abstracts.Nd4jWorkspace n = (org.nd4j.linalg.api.memory.abstracts.Nd4jWorkspace) w;
+            total += n.getCurrentSize();
+            System.out.printf(Locale.ROOT, "ws %-28s size %8.1f MiB maxCycle %8.1f spilled %8.1f pinned %8.1f%n", w.getId(),
+                n.getCurrentSize() / 1048576.0, n.getMaxCycleAllocations() / 1048576.0, n.getSpilledSize() / 1048576.0,
+                n.getPinnedSize() / 1048576.0);
+          }
+          System.out.printf(Locale.ROOT, "ws total %.1f MiB, rss peak %d MiB%n", total / 1048576.0, UnetMemory.peakMib());
+        }
       }
     } else {
       int[] g = o.grid();

@@ -72,7 +72,8 @@ public final class UnetBench {
     System.out.println("ND4J build: nd4j-native linux-x86_64" + backend + "; OpenMP threads "
         + System.getenv().getOrDefault("OMP_NUM_THREADS", "default (all cores)")
         + "; direct oneDNN layers: " + (io.foldwise.unet.onednn.OneDnn.available() ? "on" : "off (-D"
-        + io.foldwise.unet.onednn.OneDnn.PROPERTY + "=false or not loadable)"));
+        + io.foldwise.unet.onednn.OneDnn.PROPERTY + "=false or not loadable)")
+        + "; 3-D weight gradient: " + io.foldwise.unet.onednn.Conv3dPrimitives.weightGradientPath());
     double sgemm = UnetSgemm.gflops(2048, 7);
     System.out.printf(Locale.ROOT, "SGEMM ceiling (ND4J/OpenBLAS, 2048x2048 FP32, median of 7): %.1f GFLOP/s%n%n", sgemm);
     Case last = null;

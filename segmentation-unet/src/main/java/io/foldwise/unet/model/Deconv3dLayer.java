@@ -54,7 +54,11 @@ public class Deconv3dLayer extends Deconvolution3DLayer {
       INDArray delta = OneDnn.dense(
           layerConf().getActivationFn().backprop(preOutput(true, workspaceMgr), epsilon).getFirst());
       INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
-      primitives(in).backward(in, weights, delta, inputGrad, weightGrad, biasGrad);
+      Deconv3dPrimitives p = primitives(in);
+      // the scratch matrix lives in the layer's working memory, free again for the next layer
+      INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+          p.scratchLength());
+      p.backward(in, weights, delta, inputGrad, weightGrad, biasGrad, scratch);
       Gradient gradient = new DefaultGradient();
       gradient.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGrad);
       gradient.setGradientFor(DeconvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');

@@ -22,7 +22,8 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * Builds MIScnn's standard 3D U-Net as a DL4J ComputationGraph: per level two (Conv3D 3x3x3 same,
  * ReLU, BatchNorm), MaxPool 2x2x2, {@code depth} levels, a bottleneck with baseFilters * 2^depth
- * filters, Conv3DTranspose 2x2x2 stride 2 upsampling, concatenation [up, skip], and a 1x1x1 conv
+ * filters, Conv3DTranspose 2x2x2 stride 2 upsampling, concatenation [up, skip] (read by the next
+ * convolution without building it, {@link ConcatConv3d}), and a 1x1x1 conv
  * with softmax over the classes (in the loss layer). Channels-last throughout: input [N, z, y, x, 1]
  * (NDHWC), see {@link io.foldwise.unet.data.Tensors}. Weights Glorot-uniform, biases 0, Adam (Keras defaults,
  * epsilon 1e-7), float32, workspaces enabled.
@@ -76,7 +77,7 @@ public final class UnetFactory {
     String[] skips = new String[model.depth()];
     for (int level = 0; level < model.depth(); level++) {
       int filters = model.baseFilters() << level;
-      previous = convBlock(g, model, "down" + level, previous, filters, reuseForward);
+      previous = convBlock(g, model, "down" + level, new String[] {previous}, filters, reuseForward);
       skips[level] = previous;
       String pool = "pool" + level;
       g.addLayer(pool, new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX,
@@ -84,8 +85,8 @@ public final class UnetFactory {
           .dataFormat(ndhwc).convolutionMode(ConvolutionMode.Same).build(), previous);
       previous = pool;
     }
-    previous = convBlock(g, model, "bottom", previous, model.baseFilters() << model.depth(),
-        reuseForward);
+    previous = convBlock(g, model, "bottom", new String[] {previous},
+        model.baseFilters() << model.depth(), reuseForward);
     for (int level = model.depth() - 1; level >= 0; level--) {
       int filters = model.baseFilters() << level;
       String up = "up" + level;
@@ -94,9 +95,13 @@ public final class UnetFactory {
           .activation(Activation.IDENTITY).dataFormat(ndhwc);
       Deconvolution3D checked = deconv.build();
       g.addLayer(up, reuseForward ? new Deconv3d(deconv) : checked, previous);
-      String merge = "concat" + level;
-      g.addVertex(merge, new Merge5d(), up, skips[level]);
-      previous = convBlock(g, model, "upconv" + level, merge, filters, reuseForward);
+      if (reuseForward) { // the first convolution reads [up, skip] without concatenating them
+        previous = convBlock(g, model, "upconv" + level, new String[] {up, skips[level]}, filters, true);
+      } else {
+        String merge = "concat" + level;
+        g.addVertex(merge, new Merge5d(), up, skips[level]);
+        previous = convBlock(g, model, "upconv" + level, new String[] {merge}, filters, false);
+      }
     }
     g.addLayer("logits", conv(new Convolution3D.Builder().kernelSize(1, 1, 1)
         .nOut(model.classes()).activation(Activation.IDENTITY).dataFormat(ndhwc), reuseForward),
@@ -108,16 +113,29 @@ public final class UnetFactory {
     return g.build();
   }
 
-  /** Two (conv 3x3x3, ReLU, batch norm); returns the name of the last vertex. */
+  /**
+   * Two (conv 3x3x3, ReLU, batch norm); returns the name of the last vertex. With several inputs
+   * (the decoder's [up, skip]) the first convolution reads them as one channel concatenation: a
+   * {@link ConcatConv3d} (needs reuseForward; its input channels are {@code filters} per input).
+   */
   private static String convBlock(ComputationGraphConfiguration.GraphBuilder g, UnetConfig model,
-      String prefix, String input, int filters, boolean reuseForward) {
-    String previous = input;
+      String prefix, String[] inputs, int filters, boolean reuseForward) {
+    String previous = inputs[0];
     for (int i = 0; i < 2; i++) {
       String conv = prefix + "_conv" + i;
       String bn = prefix + "_bn" + i;
-      Convolution3D layer = conv(new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
+      Convolution3D.Builder builder = new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(filters)
           .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NDHWC)
-          .convolutionMode(ConvolutionMode.Same), reuseForward);
+          .convolutionMode(ConvolutionMode.Same);
+      if (i == 0 && inputs.length > 1) {
+        Conv3d layer = new Conv3d(builder.nIn((long) filters * inputs.length));
+        layer.setLayerName(conv);
+        g.addVertex(conv, new ConcatConv3d(g.getGlobalConfiguration().clone().layer(layer).build()), inputs);
+        g.addLayer(bn, new BatchNorm3d(bn, filters, model.bnMomentum(), model.bnEpsilon()), conv);
+        previous = bn;
+        continue;
+      }
+      Convolution3D layer = conv(builder, reuseForward);
       if (layer instanceof Conv3d c && INPUT.equals(previous)) {
         c.inputGradientUnused();
       }

@@ -4,6 +4,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.BytePointer;
@@ -36,6 +38,10 @@ public final class Conv3dPrimitives {
   private final dnnl_primitive forward;
   private final dnnl_memory_desc_t forwardWeights;
   private final BytePointer forwardWeightsBuffer;
+  /** Forward with a sum post-op (output += conv), built on first use ({@link #forwardAccumulate}). */
+  private dnnl_primitive accumulate;
+  private dnnl_memory_desc_t accumulateWeights;
+  private BytePointer accumulateWeightsBuffer;
   private dnnl_primitive backwardData;
   private dnnl_memory_desc_t backwardDataWeights;
   private BytePointer backwardDataWeightsBuffer;
@@ -44,6 +50,7 @@ public final class Conv3dPrimitives {
   private dnnl_memory_desc_t kernelOffsetFrom;
   private dnnl_memory_desc_t kernelOffsetTo;
   private dnnl_primitive backwardWeights;
+  private String backwardWeightsImplementation;
   private dnnl_memory_desc_t backwardWeightsDiff;
   private BytePointer backwardWeightsBuffer;
 
@@ -126,6 +133,44 @@ public final class Conv3dPrimitives {
   }
 
   /**
+   * {@code output += conv(input, weights) + bias}, as {@link #forward} but adding to what {@code output}
+   * holds (oneDNN's sum post-op, no extra pass): a convolution over a channel concatenation computed as
+   * the sum of the convolutions of its parts, without the concatenation.
+   */
+  public synchronized void forwardAccumulate(INDArray input, INDArray weights, INDArray biasValues,
+      INDArray output) {
+    requireContiguous(input, "input");
+    requireContiguous(output, "output");
+    if (accumulate == null) {
+      Problem p = problem;
+      long pad = p.kernel / 2;
+      dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+      OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
+          src, OneDnn.md(dnnl_format_tag_any, p.weightDims()), bias, dst, strides(), pads(pad), pads(pad)),
+          "dnnl_convolution_forward_desc_init");
+      dnnl_post_ops ops = new dnnl_post_ops();
+      OneDnn.check(dnnl_post_ops_create(ops), "dnnl_post_ops_create");
+      OneDnn.check(dnnl_post_ops_append_sum(ops, 1.0f), "dnnl_post_ops_append_sum");
+      dnnl_primitive_attr attr = new dnnl_primitive_attr();
+      OneDnn.check(dnnl_primitive_attr_create(attr), "dnnl_primitive_attr_create");
+      OneDnn.check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops");
+      dnnl_primitive_desc pd = OneDnn.primitiveDesc(fd, attr, null);
+      requireLayout(pd, dnnl_query_src_md, src, "source");
+      requireLayout(pd, dnnl_query_dst_md, dst, "destination");
+      accumulateWeights = OneDnn.query(pd, dnnl_query_weights_md);
+      accumulateWeightsBuffer = OneDnn.same(accumulateWeights, userWeights) ? null
+          : new BytePointer(OneDnn.bytes(accumulateWeights));
+      accumulate = OneDnn.primitive(pd);
+    }
+    Pointer w = weights(weights, accumulateWeights, accumulateWeightsBuffer, "fwd-sum");
+    OneDnn.execute(accumulate,
+        OneDnn.arg(DNNL_ARG_SRC, src, input),
+        new OneDnn.Arg(DNNL_ARG_WEIGHTS, accumulateWeights, w),
+        OneDnn.arg(DNNL_ARG_BIAS, bias, contiguous(biasValues, "bias")),
+        OneDnn.arg(DNNL_ARG_DST, dst, output));
+  }
+
+  /**
    * The gradients of a convolution given the gradient at its output ({@code delta}, [N, D, H, W,
    * oC]): into {@code inputGradient} ([N, D, H, W, iC], skipped when null), {@code weightGradient}
    * ([oC, iC, k, k, k] c-order contiguous, overwritten) and {@code biasGradient} (oC, overwritten).
@@ -194,6 +239,7 @@ public final class Conv3dPrimitives {
     dnnl_primitive_desc weightsPd = OneDnn.primitiveDesc(wd, null, forwardPd);
     requireLayout(weightsPd, dnnl_query_src_md, src, "input");
     requireLayout(weightsPd, dnnl_query_diff_dst_md, dst, "output gradient");
+    backwardWeightsImplementation = OneDnn.implementation(weightsPd);
     backwardWeightsDiff = OneDnn.query(weightsPd, dnnl_query_diff_weights_md);
     backwardWeightsBuffer = OneDnn.same(backwardWeightsDiff, userWeights) ? null
         : new BytePointer(OneDnn.bytes(backwardWeightsDiff));
@@ -253,6 +299,22 @@ public final class Conv3dPrimitives {
         }
       }
     }
+  }
+
+  /**
+   * How the weight gradient of the U-Net's largest 3x3x3 convolution (32 to 32 channels at
+   * 80x160x160) is computed on this machine, e.g. {@code jit:avx512_common} or {@code x64:gemm:jit},
+   * for benchmark tables; "n/a" without the direct oneDNN layers.
+   */
+  public static String weightGradientPath() {
+    return OneDnn.available()
+        ? of(new Problem(1, 80, 160, 160, 32, 32, 3)).weightGradientImplementation().trim() : "n/a";
+  }
+
+  /** The implementation oneDNN chose for the weight gradient (builds the backward primitives). */
+  public synchronized String weightGradientImplementation() {
+    buildBackward();
+    return backwardWeightsImplementation;
   }
 
   /** The implementation oneDNN chose for the forward pass (e.g. {@code brgconv:avx512_core}), for logs. */

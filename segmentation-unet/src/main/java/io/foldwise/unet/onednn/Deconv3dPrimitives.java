@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,8 +34,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient in DL4J's {@code Deconvolution3D} parameter layout [kD, kH, kW, oC, iC] c-order (the
  * array DL4J hands to ND4J's {@code deconv3d} op unchanged), i.e. a [8·oC, iC] matrix; bias oC
  * values. Every primitive and buffer is built once per problem shape ({@link OneDnn#cached}); the
- * backward scratch is as large as the output (262 MB at the U-Net's top level) and built on the
- * first backward pass.
+ * backward scratch is as large as the output (262 MB at the U-Net's top level): the layer passes its
+ * working memory for it (a kept buffer per shape cost 0.7 GB at batch 2), else one is built on the
+ * first backward pass and kept.
  */
 public final class Deconv3dPrimitives {
   /** Kernel edge. */
@@ -148,6 +150,26 @@ public final class Deconv3dPrimitives {
    */
   public synchronized void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGradient,
       INDArray weightGradient, INDArray biasGradient) {
+    backward(input, weights, delta, inputGradient, weightGradient, biasGradient, null);
+  }
+
+  /** Elements of the backward pass's scratch matrix: as many as the output has. */
+  public long scratchLength() {
+    long[] s = problem.outputShape();
+    return s[0] * s[1] * s[2] * s[3] * s[4];
+  }
+
+  /**
+   * {@link #backward(INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)} with the scratch
+   * matrix in {@code scratch} (float32, contiguous, at least {@link #scratchLength()} elements; e.g. a
+   * layer's working memory, free again after the call) instead of a buffer these primitives keep.
+   */
+  public synchronized void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGradient,
+      INDArray weightGradient, INDArray biasGradient, INDArray scratch) {
+    if (scratch != null && (!OneDnn.contiguous(scratch) || scratch.length() < scratchLength())) {
+      throw new IllegalArgumentException("deconv3d scratch needs " + scratchLength()
+          + " contiguous float32 elements, got " + java.util.Arrays.toString(scratch.shape()));
+    }
     require(input, problem.inputShape(), "input");
     require(delta, problem.outputShape(), "delta");
     require(weightGradient, problem.weightShape(), "weight gradient");
@@ -159,7 +181,8 @@ public final class Deconv3dPrimitives {
     if (backward == null) {
       backward = new Backward(problem);
     }
-    backward.run(input, weights, delta, inputGradient, weightGradient, biasGradient);
+    backward.run(input, weights, delta, inputGradient, weightGradient, biasGradient,
+        scratch == null ? backward.ownScratch() : OneDnn.pointer(scratch));
   }
 
   /** The implementations oneDNN chose, for logs: forward, and backward once it has run. */
@@ -173,7 +196,9 @@ public final class Deconv3dPrimitives {
     private final dnnl_memory_desc_t deltaBlocks;
     private final dnnl_memory_desc_t scratchBlocks;
     private final dnnl_primitive toScratch;
-    private final FloatPointer scratch;
+    /** Built on the first call without a caller's scratch. */
+    private FloatPointer scratch;
+    private final long scratchLength;
     private final dnnl_memory_desc_t scratchMatrix;
     private final dnnl_memory_desc_t weightMatrix;
     private final dnnl_memory_desc_t inputMatrix;
@@ -204,7 +229,7 @@ public final class Deconv3dPrimitives {
       scratchBlocks = OneDnn.strided(new long[] {p.n * p.d, 2, p.h, 2, p.w, o2},
           new long[] {p.h * p.w * cols, 4 * p.out, p.w * cols, o2, cols, 1});
       toScratch = OneDnn.reorderPrimitive(deltaBlocks, scratchBlocks);
-      scratch = new FloatPointer(m * cols);
+      scratchLength = m * cols;
 
       scratchMatrix = OneDnn.md(dnnl_ab, m, cols);
       weightMatrix = OneDnn.md(dnnl_ab, cols, p.in);
@@ -236,8 +261,15 @@ public final class Deconv3dPrimitives {
       ones = new FloatPointer(one);
     }
 
+    Pointer ownScratch() {
+      if (scratch == null) {
+        scratch = new FloatPointer(scratchLength);
+      }
+      return scratch;
+    }
+
     void run(INDArray input, INDArray weights, INDArray delta, INDArray inputGradient, INDArray weightGradient,
-        INDArray biasGradient) {
+        INDArray biasGradient, Pointer scratch) {
       OneDnn.execute(toScratch,
           OneDnn.arg(DNNL_ARG_FROM, deltaBlocks, delta),
           new OneDnn.Arg(DNNL_ARG_TO, scratchBlocks, scratch));

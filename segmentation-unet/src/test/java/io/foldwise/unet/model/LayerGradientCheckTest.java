@@ -1,5 +1,6 @@
 package io.foldwise.unet.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
@@ -46,6 +47,39 @@ class LayerGradientCheckTest {
             .activation(Activation.SOFTMAX).build(), "logits")
         .setOutputs("out")
         .build();
+    assertTrue(passes(conf), "gradient check failed; see the log for the parameters that differ");
+  }
+
+  @Test
+  void concatConv3dPassesTheGradientCheck() {
+    Convolution3D.DataFormat f = Convolution3D.DataFormat.NDHWC;
+    ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        .seed(3).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER)
+        .convolutionMode(ConvolutionMode.Same)
+        .graphBuilder()
+        .addInputs("in")
+        .setInputTypes(InputType.convolutional3D(f, 2, 3, 4, 2))
+        .addLayer("a", new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(3)
+            .activation(Activation.TANH).dataFormat(f).build(), "in")
+        .addLayer("bn", new BatchNorm3d("bn", 3, 0.9, 1e-3), "a")
+        .addLayer("b", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(2)
+            .activation(Activation.TANH).dataFormat(f).build(), "bn");
+    // the convolution over [bn, b] (3 + 2 channels) without a concatenation; double precision takes
+    // its fallback (concatenate, DL4J's convolution, split the input gradient)
+    Conv3d logits = new Conv3d(new Convolution3D.Builder().kernelSize(3, 3, 3).nIn(5).nOut(3)
+        .activation(Activation.IDENTITY).dataFormat(f));
+    logits.setLayerName("logits");
+    g.addVertex("logits", new ConcatConv3d(g.getGlobalConfiguration().clone().layer(logits).build()), "bn", "b")
+        .addLayer("out", new Cnn3DLossLayer.Builder(f).lossFunction(LossFunctions.LossFunction.MCXENT)
+            .activation(Activation.SOFTMAX).build(), "logits")
+        .setOutputs("out");
+    ComputationGraphConfiguration conf = g.build();
+    ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+    assertEquals(conf.getVertices().get("logits"), back.getVertices().get("logits"), "the vertex after a JSON round trip");
+    assertTrue(passes(conf), "gradient check failed; see the log for the parameters that differ");
+  }
+
+  private static boolean passes(ComputationGraphConfiguration conf) {
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     Nd4j.getRandom().setSeed(12);
@@ -73,6 +107,6 @@ class LayerGradientCheckTest {
     } finally {
       Nd4j.setDefaultDataTypes(defaultType, defaultFloat);
     }
-    assertTrue(ok, "gradient check failed; see the log for the parameters that differ");
+    return ok;
   }
 }

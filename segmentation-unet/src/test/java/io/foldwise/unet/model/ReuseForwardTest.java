@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conv3d/Deconv3d (backward reuses the forward output; float32 convolutions as direct oneDNN
- * primitives) against DL4J's own layers (recomputing, ND4J's conv3dnew ops) on the smoke U-Net.
+ * primitives, the decoder's first convolution over [up, skip] without concatenating them) against DL4J's
+ * own layers (recomputing, ND4J's conv3dnew ops, a concatenation) on the smoke U-Net.
  */
 class ReuseForwardTest {
 
@@ -31,6 +32,10 @@ class ReuseForwardTest {
     recomputing.init(reusing.params().dup(), true);
     assertInstanceOf(Conv3dLayer.class, reusing.getLayer("down0_conv0"));
     assertInstanceOf(Deconv3dLayer.class, reusing.getLayer("up0"));
+    // the decoder's first convolution reads [up, skip] without a concatenation; DL4J's graph concatenates
+    assertInstanceOf(ConcatConv3dVertex.class, reusing.getVertex("upconv0_conv0"));
+    assertInstanceOf(ConcatConv3dLayer.class, reusing.getLayer("upconv0_conv0"));
+    assertInstanceOf(Merge5dVertex.class, recomputing.getVertex("concat0"));
 
     Nd4j.getRandom().setSeed(7);
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, 8, 16, 16, 1);

@@ -73,6 +73,21 @@ class Conv3dPrimitivesTest {
   }
 
   @Test
+  void forwardAccumulateAddsTheConvolutionToTheOutput() {
+    Nd4j.getRandom().setSeed(11);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 5, 6, 3).subi(0.5);
+    INDArray weights = Nd4j.rand(DataType.FLOAT, 4, 3, 3, 3, 3).subi(0.5);
+    INDArray bias = Nd4j.rand(DataType.FLOAT, 4).subi(0.5);
+    Conv3dPrimitives conv = Conv3dPrimitives.of(Conv3dPrimitives.Problem.of(x, 4, 3));
+    INDArray alone = Nd4j.create(DataType.FLOAT, 2, 4, 5, 6, 4);
+    conv.forward(x, weights, bias, alone);
+    INDArray before = Nd4j.rand(DataType.FLOAT, 2, 4, 5, 6, 4);
+    INDArray sum = before.dup();
+    conv.forwardAccumulate(x, weights, bias, sum);
+    close(before.add(alone), sum, "output += conv");
+  }
+
+  @Test
   void onlyLargeProblemsFlipTheKernelForTheInputGradient() {
     // the U-Net at 160x160x80: level 0 (2,048,000 voxels) 32->32 flips, the bottleneck 512->512 does not
     assertTrue(Conv3dPrimitives.flipForInputGradient(new Conv3dPrimitives.Problem(1, 80, 160, 160, 32, 32, 3)));

@@ -100,6 +100,18 @@ class Deconv3dPrimitivesTest {
     close(expectedDb, actualDb, what + " bias gradient");
     assertTrue(actualGradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, offset)).isNaN().all(),
         what + ": wrote before the bias gradient's view");
+
+    // the same with the scratch matrix in the caller's array (a layer's working memory): same bits
+    INDArray scratch = Nd4j.create(DataType.FLOAT, deconv.scratchLength() + 3).assign(Float.NaN);
+    INDArray dx = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
+    INDArray dw = Nd4j.create(DataType.FLOAT, actualDw.shape()).assign(Float.NaN);
+    INDArray db = Nd4j.create(DataType.FLOAT, actualDb.shape()).assign(Float.NaN);
+    deconv.backward(x, weights, delta, dx, dw, db, scratch);
+    assertEquals(actualDx, dx, what + " input gradient with a caller's scratch");
+    assertEquals(actualDw, dw, what + " weight gradient with a caller's scratch");
+    assertEquals(actualDb, db, what + " bias gradient with a caller's scratch");
+    assertTrue(!scratch.get(NDArrayIndex.interval(0, deconv.scratchLength())).isNaN().any(),
+        what + ": the caller's scratch was not used");
   }
 
   /** The iArgs DL4J's Deconvolution3DLayer passes: kernel, stride, padding, dilation, same mode, NDHWC. */
