@@ -143,11 +143,13 @@ class PhantomSmokeE2eTest {
     double lungs = metrics.get("cv.dice_lungs.mean");
     System.out.println("phantom-smoke cross-validation dice lungs mean " + lungs + ", median "
         + metrics.get("cv.dice_lungs.median") + ", infection mean " + metrics.get("cv.dice_infection.mean"));
-    // issue 12 §5: lungs 0.979, infection 0.764 here (2 threads, AVX2); other seeds, builds and thread counts
-    // measured 0.973-0.981 and 0.748-0.769: the bars leave room for those and catch a model that stopped learning
-    assertTrue(lungs >= 0.9, "lung Dice " + lungs + " below the smoke bar 0.9");
+    // issue 12 §5: lungs 0.983, infection 0.803 here (2 threads, AVX2); in-process (1 thread) seeds 7 and 8
+    // measured lungs 0.985 and 0.985, infection 0.836 and 0.858. Lungs hold the issue's 0.95 on every seed and
+    // setting tried; infection swings with one 62-voxel lesion (0.0-0.92 for that case across the settings and
+    // seeds tried), so its bar leaves room for that and catches a model that stopped learning
+    assertTrue(lungs >= 0.95, "lung Dice " + lungs + " below the smoke bar 0.95");
     double infection = metrics.get("cv.dice_infection.mean");
-    assertTrue(infection >= 0.6, "infection Dice " + infection + " below the smoke bar 0.6");
+    assertTrue(infection >= 0.65, "infection Dice " + infection + " below the smoke bar 0.65");
     assertTrue(metrics.containsKey("cv.dice_infection.median"));
     assertTrue(metrics.containsKey("cv.dice_lungs.sd"));
     // the workflow's output names every class and group of the experiment file, with MLflow's numbers

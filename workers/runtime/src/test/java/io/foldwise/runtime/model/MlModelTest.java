@@ -46,7 +46,7 @@ class MlModelTest {
               zscore: true
             sliding_window:
               overlap: [16, 16, 2]
-              gaussian: false
+              gaussian: true
             native_build: "nd4j-native linux-x86_64-onednn-avx2 (FOLDWISE_NATIVE=avx2); direct oneDNN layers on, ISA avx2; OpenMP threads 2"
         metadata:
           foldwise.experiment: "phantom-smoke"

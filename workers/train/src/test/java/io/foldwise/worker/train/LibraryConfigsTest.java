@@ -47,7 +47,7 @@ class LibraryConfigsTest {
     UnetConfig model = c.library(UnetConfig.class);
     assertEquals(new UnetConfig(2, 8, 4, new int[] {32, 32, 4}, 1, 0.9, ExperimentSettings.BN_EPSILON, 7), model);
     TrainingConfig t = c.library(TrainingConfig.class, 0);
-    assertEquals(new TrainingConfig(8, 30, 2, 2, 0.01, LrSchedule.POLY, LossKind.TVERSKY_CROSSENTROPY,
+    assertEquals(new TrainingConfig(8, 45, 2, 2, 0.01, LrSchedule.POLY, LossKind.TVERSKY_CROSSENTROPY,
         List.of(LossKind.TVERSKY_LOSS, LossKind.DICE_SOFT, LossKind.DICE_CROSSENTROPY),
         new PlateauConfig("loss", 0.5, 3, 1e-4, 0, 1e-4), new EarlyStoppingConfig("loss", 20), 3, false, 0.33,
         2, 7), t);
@@ -99,7 +99,7 @@ class LibraryConfigsTest {
         Map.entry("model.bn_momentum", new String[] {"bn_momentum: 0.9", "bn_momentum: 0.8"}),
         Map.entry("training.epochs", new String[] {"epochs: 8", "epochs: 9"}),
         Map.entry("training.iterations_per_epoch",
-            new String[] {"iterations_per_epoch: 30", "iterations_per_epoch: 31"}),
+            new String[] {"iterations_per_epoch: 45", "iterations_per_epoch: 46"}),
         Map.entry("training.batch_size", new String[] {"batch_size: 2", "batch_size: 4"}),
         Map.entry("training.micro_batch", new String[] {"micro_batch: 2", "micro_batch: 1"}),
         Map.entry("training.learning_rate", new String[] {"learning_rate: 0.01", "learning_rate: 0.02"}),
