@@ -23,6 +23,7 @@ import io.foldwise.unet.checkpoint.FileCheckpointStore;
 import io.foldwise.unet.config.TrainingConfig;
 import io.foldwise.unet.config.UnetConfig;
 import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.predict.Mirroring;
 import io.foldwise.unet.predict.Segmenter;
 import io.foldwise.unet.train.EpochResult;
 import io.foldwise.unet.train.Trainer;
@@ -66,6 +67,8 @@ public final class LearningBench {
   private LearningBench() {}
 
   private static boolean confusion;
+  /** Test-time mirroring variants to evaluate side by side on the same trained models ({@code --mirrors}). */
+  private static List<String> mirrors;
 
   public static void main(String[] args) throws Exception {
     List<Path> files = new ArrayList<>();
@@ -76,6 +79,7 @@ public final class LearningBench {
         case "--folds" -> folds = Stream.of(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--oracle" -> oracle = true;
         case "--confusion" -> confusion = true;
+        case "--mirrors" -> mirrors = List.of(args[++i].split(","));
         case "--ceiling" -> {
           oracle = true;
           folds = List.of();
@@ -152,27 +156,30 @@ public final class LearningBench {
         long evaluating = System.nanoTime();
         ComputationGraph model = roundTrip(result.model());
         Trainer.releaseWorkspaces();
-        Segmenter segmenter = new Segmenter(List.of(model), unet, pipeline, config.evaluation().overlap(),
-            config.evaluation().gaussian());
-        for (String caseId : fold.validation()) {
-          LabelVolume truth = original.get(caseId).label();
-          LabelVolume restored = segmenter.segmentPreprocessed(preprocessed.get(caseId).image(), truth.geometry())
-              .labels();
-          Map<String, Double> byClass = DiceByClass.of(SegmentationMetrics.compute(restored, truth, names.count(),
-              config.evaluation().nsdToleranceMm()).flat(names, config.evaluation().groups()), config);
-          byClass.forEach((c, v) -> dice.computeIfAbsent(c, x -> new ArrayList<>()).add(v));
-          String line = String.format(Locale.ROOT, "fold %d %s: dice %s", k, caseId, DiceByClass.describe(byClass));
-          if (oracle) {
-            LabelVolume best = pipeline.restore(preprocessed.get(caseId).label(), truth.geometry());
-            Map<String, Double> top = DiceByClass.of(SegmentationMetrics.compute(best, truth, names.count(),
+        for (String variant : variants(config)) {
+          Segmenter segmenter = new Segmenter(List.of(model), unet, pipeline, config.evaluation().overlap(),
+              config.evaluation().gaussian(), mirroring(variant, config));
+          for (String caseId : fold.validation()) {
+            LabelVolume truth = original.get(caseId).label();
+            LabelVolume restored = segmenter.segmentPreprocessed(preprocessed.get(caseId).image(), truth.geometry())
+                .labels();
+            Map<String, Double> byClass = DiceByClass.of(SegmentationMetrics.compute(restored, truth, names.count(),
                 config.evaluation().nsdToleranceMm()).flat(names, config.evaluation().groups()), config);
-            top.forEach((c, v) -> ceiling.computeIfAbsent(c, x -> new ArrayList<>()).add(v));
-            line += "; grid ceiling " + DiceByClass.describe(top);
-          }
-          System.out.println(line);
-          if (confusion) {
-            System.out.println("  voxels, true label (rows) x predicted label (columns): " + confusion(truth, restored,
-                names.count()));
+            byClass.forEach((c, v) -> dice.computeIfAbsent(variant + "\u0000" + c, x -> new ArrayList<>()).add(v));
+            String line = String.format(Locale.ROOT, "fold %d %s%s: dice %s", k, caseId,
+                mirrors == null ? "" : " (mirror " + variant + ")", DiceByClass.describe(byClass));
+            if (oracle && variant.equals(variants(config).get(0))) {
+              LabelVolume best = pipeline.restore(preprocessed.get(caseId).label(), truth.geometry());
+              Map<String, Double> top = DiceByClass.of(SegmentationMetrics.compute(best, truth, names.count(),
+                  config.evaluation().nsdToleranceMm()).flat(names, config.evaluation().groups()), config);
+              top.forEach((c, v) -> ceiling.computeIfAbsent(c, x -> new ArrayList<>()).add(v));
+              line += "; grid ceiling " + DiceByClass.describe(top);
+            }
+            System.out.println(line);
+            if (confusion) {
+              System.out.println("  voxels, true label (rows) x predicted label (columns): " + confusion(truth, restored,
+                  names.count()));
+            }
           }
         }
         Trainer.releaseWorkspaces();
@@ -181,7 +188,17 @@ public final class LearningBench {
         System.out.printf(Locale.ROOT, "fold %d: trained in %.1f s (%d epochs%s), evaluated in %.1f s%n", k, seconds,
             result.state().epochsCompleted(), result.stoppedEarly() ? ", stopped early" : "", evalSeconds);
       }
-      String cv = mean(dice);
+      List<String> parts = new ArrayList<>();
+      for (String variant : variants(config)) {
+        Map<String, List<Double>> of = new TreeMap<>();
+        dice.forEach((key, values) -> {
+          if (key.startsWith(variant + "\u0000")) {
+            of.put(key.substring(variant.length() + 1), values);
+          }
+        });
+        parts.add((mirrors == null ? "" : "mirror " + variant + ": ") + mean(of));
+      }
+      String cv = String.join("; ", parts);
       System.out.println("CV Dice: " + cv + String.format(Locale.ROOT, "; training %.1f s, evaluation %.1f s",
           trainSeconds, evaluateSeconds));
       if (oracle) {
@@ -192,6 +209,18 @@ public final class LearningBench {
     } finally {
       delete(work);
     }
+  }
+
+  /** The mirroring settings to evaluate: the experiment's own, or each of {@code --mirrors} (e.g. none,z,yz,xyz). */
+  private static List<String> variants(ExperimentConfig config) {
+    return mirrors != null ? mirrors : List.of(config.evaluation().mirror().isEmpty() ? "none"
+        : String.join("", config.evaluation().mirror()));
+  }
+
+  /** A variant's mirroring: its axes, with the experiment's {@code mirror_swap} when x is among them. */
+  private static Mirroring mirroring(String variant, ExperimentConfig config) {
+    List<String> axes = variant.equals("none") ? List.of() : List.of(variant.split(""));
+    return Mirroring.of(axes, axes.contains("x") ? config.evaluation().mirrorSwap() : Map.of(), config.data().classes());
   }
 
   /** The experiment's phantoms as the download worker gets them: its archives, extracted and read as NIfTI. */

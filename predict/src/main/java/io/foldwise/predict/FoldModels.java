@@ -7,6 +7,7 @@ import io.foldwise.runtime.tracking.ModelRegistry;
 import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
 import io.foldwise.unet.config.UnetConfig;
 import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.predict.Mirroring;
 import io.foldwise.unet.predict.Segmenter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -80,7 +81,8 @@ public final class FoldModels {
     UnetConfig unet = new UnetConfig(c.model().depth(), c.model().baseFilters(), c.classes().size(), c.model().patch(),
         1, c.model().bnMomentum(), ExperimentSettings.BN_EPSILON, 0); // the MLmodel card, not an experiment file: see MlModel
     return new Segmenter(members.stream().map(Member::graph).toList(), unet,
-        PreprocessingPipeline.of(PreprocessingMapping.of(c.preprocessing())), c.overlap(), c.gaussian());
+        PreprocessingPipeline.of(PreprocessingMapping.of(c.preprocessing())), c.overlap(), c.gaussian(),
+        Mirroring.of(c.mirror(), c.mirrorSwap(), c.classes()));
   }
 
   /** e.g. {@code phantom-smoke-fold-0/3, phantom-smoke-fold-1/3 (ensemble of 2)}. */
@@ -92,6 +94,6 @@ public final class FoldModels {
   private static String contract(MlModel m) {
     return "classes " + m.classes() + ", patch " + java.util.Arrays.toString(m.model().patch()) + ", preprocessing "
         + PreprocessingMapping.of(m.preprocessing()) + ", overlap " + java.util.Arrays.toString(m.overlap())
-        + ", gaussian " + m.gaussian();
+        + ", gaussian " + m.gaussian() + ", mirror " + m.mirror() + " " + m.mirrorSwap();
   }
 }

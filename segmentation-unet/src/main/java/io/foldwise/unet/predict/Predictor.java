@@ -31,7 +31,7 @@ public final class Predictor {
    */
   public static Prediction predict(ComputationGraph model, UnetConfig config, ImageVolume image,
       int[] overlap, boolean gaussian) {
-    return predict(model, config, image, overlap, gaussian, (done, windows) -> {});
+    return predict(model, config, image, overlap, gaussian, Mirroring.NONE, (done, windows) -> {});
   }
 
   /** Called after each window: {@code done} of {@code windows} predicted. */
@@ -39,10 +39,20 @@ public final class Predictor {
     void windowDone(int done, int windows);
   }
 
-  /** As {@link #predict(ComputationGraph, UnetConfig, ImageVolume, int[], boolean)}, reporting each window. */
+  /**
+   * As {@link #predict(ComputationGraph, UnetConfig, ImageVolume, int[], boolean)}, each window also
+   * predicted mirrored ({@link Mirroring}; the softmax of the mirrored passes averaged before stitching),
+   * reporting each window.
+   */
   public static Prediction predict(ComputationGraph model, UnetConfig config, ImageVolume image,
-      int[] overlap, boolean gaussian, WindowProgress progress) {
+      int[] overlap, boolean gaussian, Mirroring mirroring, WindowProgress progress) {
     Objects.requireNonNull(progress, "progress == null");
+    Objects.requireNonNull(mirroring, "mirroring == null");
+    int swapped = mirroring.swapOnX().length;
+    if (swapped != 0 && swapped != config.classes()) {
+      throw new IllegalArgumentException("mirroring " + mirroring + " pairs " + swapped + " classes, the model has "
+          + config.classes());
+    }
     NativeBackend.select();
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(image, "image == null");
@@ -54,24 +64,51 @@ public final class Predictor {
     List<int[]> origins = SlidingWindow.grid(shape, patch, overlap);
     ProbabilityStitcher stitcher = new ProbabilityStitcher(shape, config.classes(), patch, gaussian);
     int done = 0;
+    List<boolean[]> flips = mirroring.combinations();
     for (int[] origin : origins) {
       float[] window = Windows.crop(image.data(), shape, origin, patch, 0f);
-      INDArray input = Tensors.image(window, patch);
-      INDArray out = model.output(false, input)[0];
-      // NDHWC [1, z, y, x, classes] -> [class][x-fastest voxel], the stitcher's layout
-      float[] probs = out.permute(0, 4, 1, 2, 3).dup('c').data().asFloat();
-      if (probs.length != config.classes() * config.patchVoxels()) {
-        throw new IllegalStateException("model output has " + probs.length + " values, expected "
-            + config.classes() + " classes x " + config.patchVoxels() + " voxels; the model and "
-            + config + " disagree");
+      float[] probs = null;
+      for (boolean[] flip : flips) {
+        boolean mirrored = flip[0] || flip[1] || flip[2];
+        float[] p = softmax(model, config, mirrored ? Mirroring.mirror(window, patch, flip) : window);
+        if (mirrored) {
+          p = mirroring.unmirror(p, config.classes(), patch, flip);
+        }
+        if (probs == null) {
+          probs = p;
+        } else {
+          for (int i = 0; i < probs.length; i++) {
+            probs[i] += p[i];
+          }
+        }
+      }
+      if (flips.size() > 1) {
+        float scale = 1f / flips.size();
+        for (int i = 0; i < probs.length; i++) {
+          probs[i] *= scale;
+        }
       }
       stitcher.add(origin, probs);
-      input.close();
-      out.close();
       progress.windowDone(++done, origins.size());
     }
     Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
     return new Prediction(new LabelVolume(g, stitcher.argmax()), stitcher.probabilities(),
         stitcher.weightSum(), origins.size());
+  }
+
+  /** The model's softmax for one x-fastest window as [class][x-fastest voxel], the stitcher's layout. */
+  private static float[] softmax(ComputationGraph model, UnetConfig config, float[] window) {
+    INDArray input = Tensors.image(window, config.patchShape());
+    INDArray out = model.output(false, input)[0];
+    // NDHWC [1, z, y, x, classes] -> [class][x-fastest voxel]
+    float[] probs = out.permute(0, 4, 1, 2, 3).dup('c').data().asFloat();
+    input.close();
+    out.close();
+    if (probs.length != config.classes() * config.patchVoxels()) {
+      throw new IllegalStateException("model output has " + probs.length + " values, expected "
+          + config.classes() + " classes x " + config.patchVoxels() + " voxels; the model and "
+          + config + " disagree");
+    }
+    return probs;
   }
 }

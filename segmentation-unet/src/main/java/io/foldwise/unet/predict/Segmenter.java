@@ -23,6 +23,7 @@ public final class Segmenter {
   private final PreprocessingPipeline pipeline;
   private final int[] overlap;
   private final boolean gaussian;
+  private final Mirroring mirroring;
 
   /**
    * @param models one model, or several trained alike (the folds of one experiment) for an ensemble
@@ -31,6 +32,12 @@ public final class Segmenter {
    */
   public Segmenter(List<ComputationGraph> models, UnetConfig config, PreprocessingPipeline pipeline,
       int[] overlap, boolean gaussian) {
+    this(models, config, pipeline, overlap, gaussian, Mirroring.NONE);
+  }
+
+  /** As the other constructor, each window also predicted mirrored ({@link Mirroring}). */
+  public Segmenter(List<ComputationGraph> models, UnetConfig config, PreprocessingPipeline pipeline,
+      int[] overlap, boolean gaussian, Mirroring mirroring) {
     Objects.requireNonNull(models, "models == null");
     if (models.isEmpty()) {
       throw new IllegalArgumentException("models is empty; give at least one model");
@@ -40,6 +47,7 @@ public final class Segmenter {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
     this.overlap = Objects.requireNonNull(overlap, "overlap == null").clone();
     this.gaussian = gaussian;
+    this.mirroring = Objects.requireNonNull(mirroring, "mirroring == null");
   }
 
   /** The scan preprocessed, predicted and restored to its own grid (shape and affine). */
@@ -77,7 +85,7 @@ public final class Segmenter {
     Prediction averaged = null;
     for (int m = 0; m < models.size(); m++) {
       String model = models.size() > 1 ? "model " + (m + 1) + "/" + models.size() + " " : "";
-      Prediction p = Predictor.predict(models.get(m), config, preprocessed, overlap, gaussian,
+      Prediction p = Predictor.predict(models.get(m), config, preprocessed, overlap, gaussian, mirroring,
           (done, windows) -> progress.step(model + "window " + done + "/" + windows));
       averaged = averaged == null ? p : Ensemble.add(averaged, p);
     }

@@ -29,7 +29,7 @@ class PredictorTest {
     }
     ImageVolume image = new ImageVolume(Geometry.of(shape, new double[] {1.58, 1.58, 2.7}), voxels);
     java.util.List<String> progress = new java.util.ArrayList<>();
-    Prediction p = Predictor.predict(model, config, image, new int[] {8, 8, 4}, gaussian,
+    Prediction p = Predictor.predict(model, config, image, new int[] {8, 8, 4}, gaussian, Mirroring.NONE,
         (done, windows) -> progress.add(done + "/" + windows));
     assertEquals(java.util.stream.IntStream.rangeClosed(1, 16).mapToObj(i -> i + "/16").toList(), progress,
         "each window reported once, in order");

@@ -29,6 +29,7 @@ import io.foldwise.segmentation.volume.ImageVolume;
 import io.foldwise.segmentation.volume.LabelVolume;
 import io.foldwise.unet.config.UnetConfig;
 import io.foldwise.unet.model.ModelIO;
+import io.foldwise.unet.predict.Mirroring;
 import io.foldwise.unet.predict.Segmentation;
 import io.foldwise.unet.predict.Segmenter;
 import io.foldwise.unet.train.Trainer;
@@ -86,7 +87,8 @@ public final class EvaluateWorker extends StageWorker {
     }
     Segmenter segmenter = new Segmenter(List.of(model), config.library(UnetConfig.class),
         PreprocessingPipeline.of(PreprocessingMapping.of(config.preprocessing())), config.evaluation().overlap(),
-        config.evaluation().gaussian());
+        config.evaluation().gaussian(), Mirroring.of(config.evaluation().mirror(), config.evaluation().mirrorSwap(),
+        config.data().classes()));
     List<Map<String, Object>> cases = new ArrayList<>();
     Map<String, List<Double>> byMetric = new TreeMap<>();
     int overlays = 0;

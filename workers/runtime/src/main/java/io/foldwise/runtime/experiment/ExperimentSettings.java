@@ -191,6 +191,23 @@ public final class ExperimentSettings {
               : "must have one value per class (" + v.classes().size() + "), got " + nsd.length));
   public static final Setting<Integer> OVERLAYS =
       declare(Setting.of("evaluation.overlays", integer(0, 1000)).orElse(2));
+  /**
+   * Test-time mirroring (nnU-Net's): each window also predicted mirrored along every combination of these axes
+   * and the softmax averaged; absent (empty) is off, one pass per window.
+   */
+  public static final Setting<List<String>> MIRROR = declare(Setting.of("evaluation.mirror", names())
+      .orElse(List.of())
+      .check((axes, v) -> axes.stream().allMatch(List.of("x", "y", "z")::contains) ? null
+          : "must list axes among x, y and z, got " + axes)
+      .hashedOnlyWhen(axes -> !axes.isEmpty())); // absent when off, so files without it keep their hash
+  /** Classes that trade places when x (left-right) is mirrored, e.g. {@code {lung_L: lung_R}}. */
+  public static final Setting<Map<String, String>> MIRROR_SWAP = declare(Setting.of("evaluation.mirror_swap",
+      SettingType.<Map<String, String>>custom("mapping of class names to class names", ExperimentSettings::readSwap,
+          java.util.TreeMap::new, Map::copyOf))
+      .orElse(Map.of())
+      .check((swap, v) -> swap.isEmpty() || v.get(MIRROR).contains("x") ? null
+          : "only applies when evaluation.mirror includes x; add x there or remove this")
+      .hashedOnlyWhen(swap -> !swap.isEmpty())); // likewise
   /** Derived class groups reported beside the classes, e.g. {@code lungs: [lung_L, lung_R]}. */
   public static final Setting<Map<String, List<String>>> GROUPS =
       declare(Setting.of("evaluation.groups", namedLists(ExperimentSettings::readGroups)).orElse(Map.of())
@@ -284,6 +301,32 @@ public final class ExperimentSettings {
       throw new IllegalArgumentException("the training config is per fold: give the fold");
     }
     return fold;
+  }
+
+  private static Map<String, String> readSwap(ConfigNode node, String name, SettingValues values) {
+    List<String> classNames = values.classes();
+    Map<String, String> swap = new LinkedHashMap<>();
+    ConfigNode m = node.object(name);
+    for (String from : m.keys()) {
+      String to = m.string(from);
+      for (String c : List.of(from, to)) {
+        if (!classNames.contains(c)) {
+          throw m.error(from, "names '" + c + "', which is not a class; the classes are " + String.join(", ", classNames));
+        }
+      }
+      if (from.equals(to)) {
+        throw m.error(from, "pairs a class with itself; name the class it becomes when x is mirrored");
+      }
+      if (swap.containsKey(from) || swap.containsKey(to) || swap.containsValue(from) || swap.containsValue(to)) {
+        throw m.error(from, "names a class that is already paired; each class trades places with at most one");
+      }
+      swap.put(from, to);
+    }
+    m.finish();
+    if (swap.isEmpty()) {
+      throw node.error(name, "must pair at least two classes, e.g. {lung_L: lung_R}");
+    }
+    return swap;
   }
 
   private static Map<String, List<String>> readGroups(ConfigNode node, String name, SettingValues values) {

@@ -14,8 +14,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -29,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public record MlModel(String experiment, String configHash, int fold, String runId, Instant created,
     List<String> classes, ModelSpec model, PreprocessingSpec preprocessing, int[] overlap, boolean gaussian,
-    String nativeBuild, String codeVersion) {
+    List<String> mirror, Map<String, String> mirrorSwap, String nativeBuild, String codeVersion) {
   /** The flavor name in {@code flavors:}. */
   public static final String FLAVOR = "foldwise_dl4j";
   /** The model directory's file names. */
@@ -49,6 +52,8 @@ public record MlModel(String experiment, String configHash, int fold, String run
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(preprocessing, "preprocessing == null");
     overlap = overlap.clone();
+    mirror = List.copyOf(mirror);
+    mirrorSwap = Collections.unmodifiableMap(new TreeMap<>(mirrorSwap));
     Objects.requireNonNull(nativeBuild, "nativeBuild == null");
     Objects.requireNonNull(codeVersion, "codeVersion == null");
   }
@@ -57,8 +62,8 @@ public record MlModel(String experiment, String configHash, int fold, String run
   public static MlModel of(ExperimentConfig config, int fold, String runId, Instant created, String nativeBuild,
       String codeVersion) {
     return new MlModel(config.name(), config.hash(), fold, runId, created, config.data().classes(), config.model(),
-        config.preprocessing(), config.evaluation().overlap(), config.evaluation().gaussian(), nativeBuild,
-        codeVersion);
+        config.preprocessing(), config.evaluation().overlap(), config.evaluation().gaussian(),
+        config.evaluation().mirror(), config.evaluation().mirrorSwap(), nativeBuild, codeVersion);
   }
 
   @Override
@@ -107,6 +112,10 @@ public record MlModel(String experiment, String configHash, int fold, String run
     y.append("    sliding_window:\n");
     y.append("      overlap: ").append(ints(overlap)).append('\n');
     y.append("      gaussian: ").append(gaussian).append('\n');
+    y.append("      mirror: ").append(strings(mirror)).append("  # test-time mirroring axes, softmax averaged\n");
+    y.append("      mirror_swap: {").append(mirrorSwap.entrySet().stream()
+        .map(e -> quote(e.getKey()) + ": " + quote(e.getValue())).collect(Collectors.joining(", ")))
+        .append("}  # classes that trade places when x is mirrored\n");
     y.append("    native_build: ").append(quote(nativeBuild)).append('\n');
     y.append("metadata:\n");
     y.append("  foldwise.experiment: ").append(quote(experiment)).append('\n');
@@ -155,9 +164,14 @@ public record MlModel(String experiment, String configHash, int fold, String run
     List<String> classes = new ArrayList<>();
     r.need(f, "classes").forEach(c -> classes.add(c.asText()));
     Instant created = Instant.from(MLFLOW_TIME.parse(r.need(root, "utc_time_created").asText()));
+    // models registered before test-time mirroring have neither key: they were evaluated without it
+    List<String> mirror = new ArrayList<>();
+    w.path("mirror").forEach(a -> mirror.add(a.asText()));
+    Map<String, String> swap = new TreeMap<>();
+    w.path("mirror_swap").fields().forEachRemaining(e -> swap.put(e.getKey(), e.getValue().asText()));
     return new MlModel(r.need(m, "foldwise.experiment").asText(), r.need(m, "foldwise.config_hash").asText(),
         r.need(m, "foldwise.fold").asInt(), r.need(root, "run_id").asText(), created, classes, spec, pre,
-        r.ints(w, "overlap"), r.need(w, "gaussian").asBoolean(), r.need(f, "native_build").asText(),
+        r.ints(w, "overlap"), r.need(w, "gaussian").asBoolean(), mirror, swap, r.need(f, "native_build").asText(),
         r.need(m, "foldwise.code_version").asText());
   }
 

@@ -133,6 +133,9 @@ class ExperimentConfigTest {
     assertEquals(h, ExperimentConfig.parse(reordered, "c").hash());
     assertNotEquals(h, ExperimentConfig.parse(yaml.replace("epochs: 8", "epochs: 5"), "d").hash());
     assertNotEquals(h, ExperimentConfig.parse(yaml.replace("seed: 7\n", "seed: 8\n"), "e").hash());
+    String mirrored = yaml.replace("  gaussian: true", "  gaussian: true\n  mirror: [z]");
+    assertNotEquals(h, ExperimentConfig.parse(mirrored, "f").hash());
+    assertEquals(List.of("z"), ExperimentConfig.parse(mirrored, "f").evaluation().mirror());
   }
 
   @Test
@@ -166,6 +169,12 @@ class ExperimentConfigTest {
       "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: [lung_L]}|x.yaml: 'evaluation.groups.lungs' must list at least two classes, got [lung_L]",
       "groups: {lungs: [lung_L, lung_R]}|groups: {lungs: []}|x.yaml: 'evaluation.groups.lungs' must be a non-empty list of names, got []",
       "groups: {lungs: [lung_L, lung_R]}|groups: {Lungs: [lung_L, lung_R]}|x.yaml: 'evaluation.groups.Lungs' must be named with lower-case letters",
+      "gaussian: true|gaussian: true\\n  mirror: [y, w]|x.yaml: 'evaluation.mirror' must list axes among x, y and z, got [y, w]",
+      "gaussian: true|gaussian: true\\n  mirror: [y, y]|x.yaml: 'evaluation.mirror' lists 'y' twice",
+      "gaussian: true|gaussian: true\\n  mirror: [y]\\n  mirror_swap: {lung_L: lung_R}|x.yaml: 'evaluation.mirror_swap' only applies when evaluation.mirror includes x; add x there or remove this",
+      "gaussian: true|gaussian: true\\n  mirror: [x]\\n  mirror_swap: {lung_L: lung_X}|x.yaml: 'evaluation.mirror_swap.lung_L' names 'lung_X', which is not a class; the classes are background, lung_L, lung_R, infection",
+      "gaussian: true|gaussian: true\\n  mirror: [x]\\n  mirror_swap: {lung_L: lung_L}|x.yaml: 'evaluation.mirror_swap.lung_L' pairs a class with itself",
+      "gaussian: true|gaussian: true\\n  mirror: [x]\\n  mirror_swap: {lung_L: lung_R, lung_R: infection}|x.yaml: 'evaluation.mirror_swap.lung_R' names a class that is already paired",
       "early_stopping: {monitor: loss|early_stopping: {monitor: dice|x.yaml: 'training.early_stopping.monitor' must be one of loss, tversky_loss, dice_soft, dice_crossentropy, val_loss, val_tversky_loss, val_dice_soft, val_dice_crossentropy, got 'dice'",
       "validation_patches: 4|validation_patches: 3|x.yaml: 'training.validation_patches' must be a multiple of micro_batch 2, got 3",
       "validation_patches: 4|validation_patches: -1|x.yaml: 'training.validation_patches' must be between 0 and 10000, got -1",

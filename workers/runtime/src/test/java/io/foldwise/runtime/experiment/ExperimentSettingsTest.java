@@ -202,7 +202,7 @@ class ExperimentSettingsTest {
     // their own formats, not experiment-file keys: the MLmodel card (predict reads it back), the epoch metric
     Map<String, Set<String>> exceptions = Map.of(
         "MlModel.java", Set.of("target_spacing", "image_interpolation", "label_interpolation", "base_filters",
-            "bn_momentum"),
+            "bn_momentum", "mirror_swap"),
         "EpochLogger.java", Set.of("learning_rate"));
     List<String> found = new ArrayList<>();
     List<Path> sources;

@@ -47,6 +47,8 @@ class MlModelTest {
             sliding_window:
               overlap: [16, 16, 2]
               gaussian: true
+              mirror: []  # test-time mirroring axes, softmax averaged
+              mirror_swap: {}  # classes that trade places when x is mirrored
             native_build: "nd4j-native linux-x86_64-onednn-avx2 (FOLDWISE_NATIVE=avx2); direct oneDNN layers on, ISA avx2; OpenMP threads 2"
         metadata:
           foldwise.experiment: "phantom-smoke"
@@ -79,6 +81,24 @@ class MlModelTest {
     assertEquals(SMOKE.preprocessing(), back.preprocessing());
     assertEquals(SMOKE.model(), back.model());
     assertEquals(SMOKE.data().classes(), back.classes());
+  }
+
+  @Test
+  void carriesTestTimeMirroringAndReadsModelsRegisteredBeforeIt() throws Exception {
+    String yaml = java.nio.file.Files.readString(Path.of("../../experiments/phantom-smoke.yaml"))
+        .replace("  gaussian: true", "  gaussian: true\n  mirror: [x, z]\n  mirror_swap: {lung_R: lung_L}");
+    MlModel m = MlModel.of(ExperimentConfig.parse(yaml, "phantom-smoke.yaml"), 0, "0123456789abcdef0123456789abcdef",
+        CREATED, "x", "y");
+    assertEquals(true, m.render().contains("      mirror: [\"x\", \"z\"]  # test-time mirroring axes, softmax averaged\n"
+        + "      mirror_swap: {\"lung_R\": \"lung_L\"}  # classes that trade places when x is mirrored\n"), m.render());
+    MlModel back = MlModel.parse(m.render(), "MLmodel");
+    assertEquals(java.util.List.of("x", "z"), back.mirror());
+    assertEquals(java.util.Map.of("lung_R", "lung_L"), back.mirrorSwap());
+    // an MLmodel written before mirroring existed: its model was evaluated without it, and is read so
+    String old = smokeFold1().render().replaceAll("      mirror.*\n", "");
+    MlModel before = MlModel.parse(old, "old/1 MLmodel");
+    assertEquals(java.util.List.of(), before.mirror());
+    assertEquals(java.util.Map.of(), before.mirrorSwap());
   }
 
   @Test
