@@ -88,7 +88,9 @@ def tversky_crossentropy(y_true, y_pred, smooth=1e-6, alpha=0.5, beta=0.5):
 model = Unet(classes=args.classes)
 common.emit(event="model", framework="pytorch", version=torch.__version__, parameters=parameter_count(model),
             threads=torch.get_num_threads(),
-            fast_path=f"oneDNN (mkldnn) enabled={torch.backends.mkldnn.enabled}, set_num_threads({args.threads})")
+            fast_path=f"oneDNN (mkldnn) enabled={torch.backends.mkldnn.enabled}, set_num_threads({args.threads}), "
+                      f"ISA {torch.backends.cpu.get_cpu_capability()}"
+                      + (f" (ONEDNN_MAX_CPU_ISA={os.environ['ONEDNN_MAX_CPU_ISA']})" if "ONEDNN_MAX_CPU_ISA" in os.environ else ""))
 
 if args.mode == "train":
     x, y = common.synthetic_batch(np, args.batch, args.patch, args.classes)

@@ -62,7 +62,8 @@ model.compile(optimizer=Adam(learning_rate=1e-4), loss=tversky_crossentropy)
 onednn = os.environ.get("TF_ENABLE_ONEDNN_OPTS")
 common.emit(event="model", framework="tensorflow", version=f"{tf.__version__} (tf-keras, MIScnn 1.4.0)",
             parameters=int(model.count_params()), threads=args.threads,
-            fast_path=f"oneDNN TF_ENABLE_ONEDNN_OPTS={onednn}, intra-op {args.threads}, inter-op 1")
+            fast_path=f"oneDNN TF_ENABLE_ONEDNN_OPTS={onednn}, intra-op {args.threads}, inter-op 1"
+                      + (f", ONEDNN_MAX_CPU_ISA={os.environ['ONEDNN_MAX_CPU_ISA']}" if "ONEDNN_MAX_CPU_ISA" in os.environ else ""))
 
 if args.mode == "train":
     x, y = common.synthetic_batch(np, args.batch, args.patch, args.classes)

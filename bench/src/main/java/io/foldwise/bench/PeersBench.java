@@ -243,6 +243,9 @@ final class PeersBench {
     env.put("MKL_NUM_THREADS", "" + threads);
     env.put("TF_ENABLE_ONEDNN_OPTS", "1"); // TF 2.21 leaves oneDNN off on AVX2 without it (6.7x slower)
     env.put("TF_USE_LEGACY_KERAS", "1");
+    if ("AVX2".equals(System.getenv("ONEDNN_MAX_CPU_ISA"))) { // FOLDWISE_NATIVE=avx2: the peers kept to AVX2 too
+      env.put("ATEN_CPU_CAPABILITY", "avx2"); // PyTorch's own kernels; both peers' oneDNN read ONEDNN_MAX_CPU_ISA
+    }
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -37,11 +37,6 @@ public final class Executions {
     };
   }
 
-  Executions(RetryCalls calls) {
-    this.workflows = null;
-    this.calls = calls;
-  }
-
   /** How long after a retry an execution that fails again with its old failure counts as Conductor's race. */
   static final Duration RETRY_SETTLE = Duration.ofSeconds(3);
   static final int RETRY_ATTEMPTS = 3;
@@ -64,6 +59,11 @@ public final class Executions {
    * with permissive fold tasks only the failed fold reruns, and its training resumes from its checkpoint.
    */
   public void resume(String workflowId) {
+    resume(calls, workflowId);
+  }
+
+  /** {@link #resume(String)} through {@code calls} (the server's, or a test's that plays its answers). */
+  static void resume(RetryCalls calls, String workflowId) {
     Workflow wf = calls.workflow(workflowId);
     if (!wf.getStatus().isTerminal()) {
       throw new IllegalStateException("workflow " + workflowId + " is " + wf.getStatus()
@@ -79,14 +79,14 @@ public final class Executions {
     String failure = wf.getReasonForIncompletion();
     for (int attempt = 1; ; attempt++) {
       calls.retry(workflowId);
-      if (attempt == RETRY_ATTEMPTS || !endedAgainWith(workflowId, failure)) {
+      if (attempt == RETRY_ATTEMPTS || !endedAgainWith(calls, workflowId, failure)) {
         return;
       }
     }
   }
 
   /** Whether the execution is terminal again with {@code failure} within {@link #RETRY_SETTLE} of a retry. */
-  private boolean endedAgainWith(String workflowId, String failure) {
+  private static boolean endedAgainWith(RetryCalls calls, String workflowId, String failure) {
     long deadline = System.nanoTime() + RETRY_SETTLE.toNanos();
     while (System.nanoTime() < deadline) {
       Workflow now = calls.workflow(workflowId);

@@ -51,7 +51,7 @@ class ResumeRaceTest {
     c.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed")); // resume's own check
     c.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed")); // 0.3 s after the retry: the race
     c.states.add(wf(Workflow.WorkflowStatus.RUNNING, null)); // after the second retry
-    new Executions(c).resume("w1");
+    Executions.resume(c, "w1");
     assertEquals(2, c.retries);
   }
 
@@ -60,13 +60,13 @@ class ResumeRaceTest {
     Scripted running = new Scripted(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed"));
     running.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed"));
     running.states.add(wf(Workflow.WorkflowStatus.RUNNING, null));
-    new Executions(running).resume("w1");
+    Executions.resume(running, "w1");
     assertEquals(1, running.retries);
 
     Scripted failsAnew = new Scripted(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed"));
     failsAnew.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed"));
     failsAnew.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed again in its new attempt"));
-    new Executions(failsAnew).resume("w1");
+    Executions.resume(failsAnew, "w1");
     assertEquals(1, failsAnew.retries, "a different failure is the retried task's own: not resumed again");
   }
 }

@@ -1,10 +1,7 @@
 package io.foldwise.unet.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** MIScnn's losses and metrics, by their MIScnn names. */
-public enum LossKind {
+public enum LossKind implements Named {
   /** Σ_c (1 − Tversky_c), α = β = 0.5, smooth 1e-6; a loss (lower is better). */
   TVERSKY_LOSS("tversky_loss"),
   /** tversky_loss + mean categorical cross-entropy: the seed's loss. */
@@ -21,6 +18,7 @@ public enum LossKind {
   }
 
   /** The MIScnn name, e.g. {@code tversky_crossentropy}. */
+  @Override
   public String id() {
     return id;
   }
@@ -31,12 +29,6 @@ public enum LossKind {
   }
 
   public static LossKind of(String id) {
-    for (LossKind k : values()) {
-      if (k.id.equals(id)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unknown loss or metric '" + id + "'; use one of "
-        + Arrays.stream(values()).map(LossKind::id).collect(Collectors.joining(", ")));
+    return Named.byId(LossKind.class, id, "loss or metric");
   }
 }

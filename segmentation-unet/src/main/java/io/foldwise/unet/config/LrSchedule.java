@@ -1,14 +1,11 @@
 package io.foldwise.unet.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * How the learning rate moves within a training, on top of ReduceLROnPlateau (which scales the base rate
  * the schedule starts from). {@link #factor} is the multiplier of optimizer step {@code step} (0-based) of
  * {@code steps} in all.
  */
-public enum LrSchedule {
+public enum LrSchedule implements Named {
   /** The base rate at every step (MIScnn). */
   CONSTANT("constant"),
   /** nnU-Net's polynomial decay, base · (1 − step/steps)^0.9, per optimizer step: large steps early, small late. */
@@ -24,6 +21,7 @@ public enum LrSchedule {
   }
 
   /** The experiment file's name, e.g. {@code poly}. */
+  @Override
   public String id() {
     return id;
   }
@@ -40,12 +38,6 @@ public enum LrSchedule {
   }
 
   public static LrSchedule of(String id) {
-    for (LrSchedule s : values()) {
-      if (s.id.equals(id)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown learning-rate schedule '" + id + "'; use one of "
-        + Arrays.stream(values()).map(LrSchedule::id).collect(Collectors.joining(", ")));
+    return Named.byId(LrSchedule.class, id, "learning-rate schedule");
   }
 }
