@@ -119,7 +119,8 @@ public final class EvaluateWorker extends StageWorker {
         overlays++;
       }
     }
-    Trainer.releaseWorkspaces();
+    Trainer.release(model); // its native arrays now, not beside the next fold's model
+
     Map<String, Object> medians = new TreeMap<>();
     List<MetricPoint> points = new ArrayList<>();
     byMetric.forEach((k, values) -> {

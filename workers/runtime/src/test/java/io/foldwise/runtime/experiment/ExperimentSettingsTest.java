@@ -42,11 +42,15 @@ class ExperimentSettingsTest {
     return Files.readString(Path.of("src/test/resources/experiments-before/phantom-smoke.yaml"));
   }
 
-  /** The hashes before the table existed (caches and fold checkpoints are keyed by them): they must not move. */
+  /**
+   * The hashes before the table existed (caches and fold checkpoints are keyed by them): they must not move. The two
+   * covid19 files moved once on purpose (session 9: micro_batch 1 -> 2, a true batch of 2; were fd68f23f... and
+   * 1a70bd68...).
+   */
   @ParameterizedTest
   @CsvSource({
-      "covid19-miscnn, fd68f23f80e8817acf364b349a36e5feac5158762e443a6549b51823f33f01cd",
-      "covid19-rehearsal, 1a70bd684a43aa06bb58c1c1bcacc0f7c293fcd752d196cba5732ca6cc8068c5",
+      "covid19-miscnn, de1ed815c644b9c8209110ca820b3a607257acb48675cbdce188b401cd93bfba",
+      "covid19-rehearsal, 33a3caafbec2c93b11aa83923c794dc10a2498d09da2cd694ba03628dc8a514b",
       "phantom-smoke, c897ab4a8e03cac48e5f890575d87c075d047f8fb3fc998550f12f903fd48720"})
   void theExperimentsKeepTheirHashes(String name, String hash) {
     assertEquals(hash, ExperimentConfig.load(ROOT.resolve("experiments/" + name + ".yaml")).hash());

@@ -102,7 +102,8 @@ public final class TrainWorker extends StageWorker {
     } finally {
       Files.deleteIfExists(model);
     }
-    Trainer.releaseWorkspaces();
+    Trainer.release(result.model()); // its native arrays now, not beside the next fold's
+
     tracking.setTag(runId, "foldwise.epochs", String.valueOf(result.state().epochsCompleted()));
     tracking.flush();
     Map<String, Object> out = new LinkedHashMap<>();
