@@ -19,6 +19,7 @@ class ConfigTest {
     TrainingConfig t = TrainingConfig.miscnn();
     assertEquals(150, t.iterationsPerEpoch());
     assertEquals(2, t.batchSize());
+    assertEquals(2, t.microBatch(), "a true batch of 2, as MIScnn");
     assertEquals(1e-4, t.learningRate());
     assertEquals(LrSchedule.CONSTANT, t.lrSchedule());
     assertEquals(LossKind.TVERSKY_CROSSENTROPY, t.loss());
