@@ -125,7 +125,8 @@ public final class LearningBench {
           .map(s -> s.caseId() + " " + java.util.Arrays.toString(s.image().geometry().shape())).toList());
       FoldSplit split = KFold.split(new ArrayList<>(preprocessed.keySet()), config.training().folds(), config.seed());
       ClassNames names = new ClassNames(config.data().classes());
-      Map<String, List<Double>> dice = new TreeMap<>();
+      List<String> variants = variants(config);
+      Map<String, Map<String, List<Double>>> dice = new LinkedHashMap<>(); // mirroring variant -> class -> per case
       Map<String, List<Double>> ceiling = new TreeMap<>();
       double trainSeconds = 0;
       double evaluateSeconds = 0;
@@ -156,7 +157,7 @@ public final class LearningBench {
         long evaluating = System.nanoTime();
         ComputationGraph model = roundTrip(result.model());
         Trainer.releaseWorkspaces();
-        for (String variant : variants(config)) {
+        for (String variant : variants) {
           Segmenter segmenter = new Segmenter(List.of(model), unet, pipeline, config.evaluation().overlap(),
               config.evaluation().gaussian(), mirroring(variant, config));
           for (String caseId : fold.validation()) {
@@ -165,10 +166,11 @@ public final class LearningBench {
                 .labels();
             Map<String, Double> byClass = DiceByClass.of(SegmentationMetrics.compute(restored, truth, names.count(),
                 config.evaluation().nsdToleranceMm()).flat(names, config.evaluation().groups()), config);
-            byClass.forEach((c, v) -> dice.computeIfAbsent(variant + "\u0000" + c, x -> new ArrayList<>()).add(v));
+            byClass.forEach((c, v) -> dice.computeIfAbsent(variant, x -> new TreeMap<>())
+                .computeIfAbsent(c, x -> new ArrayList<>()).add(v));
             String line = String.format(Locale.ROOT, "fold %d %s%s: dice %s", k, caseId,
                 mirrors == null ? "" : " (mirror " + variant + ")", DiceByClass.describe(byClass));
-            if (oracle && variant.equals(variants(config).get(0))) {
+            if (oracle && variant.equals(variants.get(0))) {
               LabelVolume best = pipeline.restore(preprocessed.get(caseId).label(), truth.geometry());
               Map<String, Double> top = DiceByClass.of(SegmentationMetrics.compute(best, truth, names.count(),
                   config.evaluation().nsdToleranceMm()).flat(names, config.evaluation().groups()), config);
@@ -189,15 +191,7 @@ public final class LearningBench {
             result.state().epochsCompleted(), result.stoppedEarly() ? ", stopped early" : "", evalSeconds);
       }
       List<String> parts = new ArrayList<>();
-      for (String variant : variants(config)) {
-        Map<String, List<Double>> of = new TreeMap<>();
-        dice.forEach((key, values) -> {
-          if (key.startsWith(variant + "\u0000")) {
-            of.put(key.substring(variant.length() + 1), values);
-          }
-        });
-        parts.add((mirrors == null ? "" : "mirror " + variant + ": ") + mean(of));
-      }
+      dice.forEach((variant, byClass) -> parts.add((mirrors == null ? "" : "mirror " + variant + ": ") + mean(byClass)));
       String cv = String.join("; ", parts);
       System.out.println("CV Dice: " + cv + String.format(Locale.ROOT, "; training %.1f s, evaluation %.1f s",
           trainSeconds, evaluateSeconds));

@@ -88,18 +88,28 @@ public final class Conv3dPrimitives {
     dst = OneDnn.md(dnnl_acdeb, p.dstDims());
     userWeights = OneDnn.md(dnnl_abcde, p.weightDims());
     bias = OneDnn.md(dnnl_a, p.out);
-    dnnl_memory_desc_t anyWeights = OneDnn.md(dnnl_format_tag_any, p.weightDims());
-    long pad = p.kernel / 2;
-    dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-    OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
-        src, anyWeights, bias, dst, strides(), pads(pad), pads(pad)), "dnnl_convolution_forward_desc_init");
-    forwardPd = OneDnn.primitiveDesc(fd, null, null);
-    requireLayout(forwardPd, dnnl_query_src_md, src, "source");
-    requireLayout(forwardPd, dnnl_query_dst_md, dst, "destination");
+    forwardPd = forwardDesc(null);
     forward = OneDnn.primitive(forwardPd);
     forwardWeights = OneDnn.query(forwardPd, dnnl_query_weights_md);
-    forwardWeightsBuffer = OneDnn.same(forwardWeights, userWeights) ? null
-        : new BytePointer(OneDnn.bytes(forwardWeights));
+    forwardWeightsBuffer = reorderBuffer(forwardWeights);
+  }
+
+  /** The forward convolution's primitive descriptor (with {@code attr}'s post-ops when given), layouts checked. */
+  private dnnl_primitive_desc forwardDesc(dnnl_primitive_attr attr) {
+    long pad = problem.kernel / 2;
+    dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+    OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
+        src, OneDnn.md(dnnl_format_tag_any, problem.weightDims()), bias, dst, strides(), pads(pad), pads(pad)),
+        "dnnl_convolution_forward_desc_init");
+    dnnl_primitive_desc pd = OneDnn.primitiveDesc(fd, attr, null);
+    requireLayout(pd, dnnl_query_src_md, src, "source");
+    requireLayout(pd, dnnl_query_dst_md, dst, "destination");
+    return pd;
+  }
+
+  /** A buffer for the weights in the layout a primitive chose, or null when that is the user's layout. */
+  private BytePointer reorderBuffer(dnnl_memory_desc_t weights) {
+    return OneDnn.same(weights, userWeights) ? null : new BytePointer(OneDnn.bytes(weights));
   }
 
   /** The primitives of a problem, built on first use. */
@@ -142,24 +152,15 @@ public final class Conv3dPrimitives {
     requireContiguous(input, "input");
     requireContiguous(output, "output");
     if (accumulate == null) {
-      Problem p = problem;
-      long pad = p.kernel / 2;
-      dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-      OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
-          src, OneDnn.md(dnnl_format_tag_any, p.weightDims()), bias, dst, strides(), pads(pad), pads(pad)),
-          "dnnl_convolution_forward_desc_init");
       dnnl_post_ops ops = new dnnl_post_ops();
       OneDnn.check(dnnl_post_ops_create(ops), "dnnl_post_ops_create");
       OneDnn.check(dnnl_post_ops_append_sum(ops, 1.0f), "dnnl_post_ops_append_sum");
       dnnl_primitive_attr attr = new dnnl_primitive_attr();
       OneDnn.check(dnnl_primitive_attr_create(attr), "dnnl_primitive_attr_create");
       OneDnn.check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops");
-      dnnl_primitive_desc pd = OneDnn.primitiveDesc(fd, attr, null);
-      requireLayout(pd, dnnl_query_src_md, src, "source");
-      requireLayout(pd, dnnl_query_dst_md, dst, "destination");
+      dnnl_primitive_desc pd = forwardDesc(attr);
       accumulateWeights = OneDnn.query(pd, dnnl_query_weights_md);
-      accumulateWeightsBuffer = OneDnn.same(accumulateWeights, userWeights) ? null
-          : new BytePointer(OneDnn.bytes(accumulateWeights));
+      accumulateWeightsBuffer = reorderBuffer(accumulateWeights);
       accumulate = OneDnn.primitive(pd);
     }
     Pointer w = weights(weights, accumulateWeights, accumulateWeightsBuffer, "fwd-sum");
@@ -228,8 +229,7 @@ public final class Conv3dPrimitives {
       requireLayout(dataPd, dnnl_query_diff_src_md, src, "input gradient");
       requireLayout(dataPd, dnnl_query_diff_dst_md, dst, "output gradient");
       backwardDataWeights = OneDnn.query(dataPd, dnnl_query_weights_md);
-      backwardDataWeightsBuffer = OneDnn.same(backwardDataWeights, userWeights) ? null
-          : new BytePointer(OneDnn.bytes(backwardDataWeights));
+      backwardDataWeightsBuffer = reorderBuffer(backwardDataWeights);
       backwardData = OneDnn.primitive(dataPd);
     }
 
@@ -241,8 +241,7 @@ public final class Conv3dPrimitives {
     requireLayout(weightsPd, dnnl_query_diff_dst_md, dst, "output gradient");
     backwardWeightsImplementation = OneDnn.implementation(weightsPd);
     backwardWeightsDiff = OneDnn.query(weightsPd, dnnl_query_diff_weights_md);
-    backwardWeightsBuffer = OneDnn.same(backwardWeightsDiff, userWeights) ? null
-        : new BytePointer(OneDnn.bytes(backwardWeightsDiff));
+    backwardWeightsBuffer = reorderBuffer(backwardWeightsDiff);
     backwardWeights = OneDnn.primitive(weightsPd);
   }
 

@@ -98,30 +98,36 @@ public record Mirroring(boolean[] axes, int[] swapOnX) {
 
   /** An x-fastest volume of {@code shape} (x, y, z) mirrored along the flagged axes (a new array). */
   public static float[] mirror(float[] volume, int[] shape, boolean[] flip) {
+    int voxels = shape[0] * shape[1] * shape[2];
+    if (volume.length != voxels) {
+      throw new IllegalArgumentException("volume has " + volume.length + " values, shape " + Arrays.toString(shape)
+          + " needs " + voxels);
+    }
+    float[] out = new float[voxels];
+    mirror(volume, 0, out, 0, shape, flip);
+    return out;
+  }
+
+  /** The volume at {@code from[fromOffset..]} mirrored into {@code to[toOffset..]}. */
+  private static void mirror(float[] from, int fromOffset, float[] to, int toOffset, int[] shape, boolean[] flip) {
     int nx = shape[0];
     int ny = shape[1];
     int nz = shape[2];
-    if (volume.length != nx * ny * nz) {
-      throw new IllegalArgumentException("volume has " + volume.length + " values, shape " + Arrays.toString(shape)
-          + " needs " + nx * ny * nz);
-    }
-    float[] out = new float[volume.length];
     for (int z = 0; z < nz; z++) {
       int sz = flip[2] ? nz - 1 - z : z;
       for (int y = 0; y < ny; y++) {
         int sy = flip[1] ? ny - 1 - y : y;
-        int src = nx * (sy + ny * sz);
-        int dst = nx * (y + ny * z);
+        int src = fromOffset + nx * (sy + ny * sz);
+        int dst = toOffset + nx * (y + ny * z);
         if (flip[0]) {
           for (int x = 0; x < nx; x++) {
-            out[dst + x] = volume[src + nx - 1 - x];
+            to[dst + x] = from[src + nx - 1 - x];
           }
         } else {
-          System.arraycopy(volume, src, out, dst, nx);
+          System.arraycopy(from, src, to, dst, nx);
         }
       }
     }
-    return out;
   }
 
   /**
@@ -132,9 +138,8 @@ public record Mirroring(boolean[] axes, int[] swapOnX) {
     int voxels = probabilities.length / classes;
     float[] out = new float[probabilities.length];
     for (int c = 0; c < classes; c++) {
-      float[] map = Arrays.copyOfRange(probabilities, c * voxels, (c + 1) * voxels);
       int to = flip[0] && swapOnX.length > 0 ? swapOnX[c] : c;
-      System.arraycopy(mirror(map, shape, flip), 0, out, to * voxels, voxels);
+      mirror(probabilities, c * voxels, out, to * voxels, shape, flip);
     }
     return out;
   }

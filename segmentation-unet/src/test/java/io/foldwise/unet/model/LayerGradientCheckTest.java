@@ -26,24 +26,13 @@ class LayerGradientCheckTest {
 
   @Test
   void batchNorm3dAndMerge5dPassTheGradientCheck() {
-    Convolution3D.DataFormat f = Convolution3D.DataFormat.NDHWC;
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-        .seed(3).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER)
-        .convolutionMode(ConvolutionMode.Same)
-        .graphBuilder()
-        .addInputs("in")
-        .setInputTypes(InputType.convolutional3D(f, 2, 3, 4, 2))
-        .addLayer("a", new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(3)
-            .activation(Activation.TANH).dataFormat(f).build(), "in")
-        .addLayer("bn", new BatchNorm3d("bn", 3, 0.9, 1e-3), "a")
-        .addLayer("b", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(2)
-            .activation(Activation.TANH).dataFormat(f).build(), "bn")
+    ComputationGraphConfiguration conf = chain()
         // a chain, so that the topological order equals the declaration order (the check names
         // parameters by declaration order, and excludes bn_mean/bn_var by those names)
         .addVertex("merge", new Merge5d(), "bn", "b")
         .addLayer("logits", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(3)
-            .activation(Activation.IDENTITY).dataFormat(f).build(), "merge")
-        .addLayer("out", new Cnn3DLossLayer.Builder(f).lossFunction(LossFunctions.LossFunction.MCXENT)
+            .activation(Activation.IDENTITY).dataFormat(NDHWC).build(), "merge")
+        .addLayer("out", new Cnn3DLossLayer.Builder(NDHWC).lossFunction(LossFunctions.LossFunction.MCXENT)
             .activation(Activation.SOFTMAX).build(), "logits")
         .setOutputs("out")
         .build();
@@ -52,31 +41,37 @@ class LayerGradientCheckTest {
 
   @Test
   void concatConv3dPassesTheGradientCheck() {
-    Convolution3D.DataFormat f = Convolution3D.DataFormat.NDHWC;
-    ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-        .seed(3).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER)
-        .convolutionMode(ConvolutionMode.Same)
-        .graphBuilder()
-        .addInputs("in")
-        .setInputTypes(InputType.convolutional3D(f, 2, 3, 4, 2))
-        .addLayer("a", new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(3)
-            .activation(Activation.TANH).dataFormat(f).build(), "in")
-        .addLayer("bn", new BatchNorm3d("bn", 3, 0.9, 1e-3), "a")
-        .addLayer("b", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(2)
-            .activation(Activation.TANH).dataFormat(f).build(), "bn");
+    ComputationGraphConfiguration.GraphBuilder g = chain();
     // the convolution over [bn, b] (3 + 2 channels) without a concatenation; double precision takes
     // its fallback (concatenate, DL4J's convolution, split the input gradient)
     Conv3d logits = new Conv3d(new Convolution3D.Builder().kernelSize(3, 3, 3).nIn(5).nOut(3)
-        .activation(Activation.IDENTITY).dataFormat(f));
+        .activation(Activation.IDENTITY).dataFormat(NDHWC));
     logits.setLayerName("logits");
     g.addVertex("logits", new ConcatConv3d(g.getGlobalConfiguration().clone().layer(logits).build()), "bn", "b")
-        .addLayer("out", new Cnn3DLossLayer.Builder(f).lossFunction(LossFunctions.LossFunction.MCXENT)
+        .addLayer("out", new Cnn3DLossLayer.Builder(NDHWC).lossFunction(LossFunctions.LossFunction.MCXENT)
             .activation(Activation.SOFTMAX).build(), "logits")
         .setOutputs("out");
     ComputationGraphConfiguration conf = g.build();
     ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
     assertEquals(conf.getVertices().get("logits"), back.getVertices().get("logits"), "the vertex after a JSON round trip");
     assertTrue(passes(conf), "gradient check failed; see the log for the parameters that differ");
+  }
+
+  private static final Convolution3D.DataFormat NDHWC = Convolution3D.DataFormat.NDHWC;
+
+  /** Double precision, no updater: in [2x3x4, 2 channels] -> a (3x3x3 conv, 3) -> bn -> b (1x1x1 conv, 2). */
+  private static ComputationGraphConfiguration.GraphBuilder chain() {
+    return new NeuralNetConfiguration.Builder()
+        .seed(3).dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER)
+        .convolutionMode(ConvolutionMode.Same)
+        .graphBuilder()
+        .addInputs("in")
+        .setInputTypes(InputType.convolutional3D(NDHWC, 2, 3, 4, 2))
+        .addLayer("a", new Convolution3D.Builder().kernelSize(3, 3, 3).nOut(3)
+            .activation(Activation.TANH).dataFormat(NDHWC).build(), "in")
+        .addLayer("bn", new BatchNorm3d("bn", 3, 0.9, 1e-3), "a")
+        .addLayer("b", new Convolution3D.Builder().kernelSize(1, 1, 1).nOut(2)
+            .activation(Activation.TANH).dataFormat(NDHWC).build(), "bn");
   }
 
   private static boolean passes(ComputationGraphConfiguration conf) {
