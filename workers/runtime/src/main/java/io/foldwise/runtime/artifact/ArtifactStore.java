@@ -1,6 +1,7 @@
 package io.foldwise.runtime.artifact;
 
 import io.foldwise.runtime.conductor.TaskClock;
+import io.foldwise.runtime.config.Outage;
 import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.segmentation.hash.Sha256;
@@ -107,8 +108,9 @@ public final class ArtifactStore implements AutoCloseable {
                 throw new IllegalArgumentException("cannot upload " + file + " to " + uri(key) + ": not a regular file");
             }
             try {
-                client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
-                        .contentType(OCTET).userMetadata(Map.of(SHA256_META, Sha256.of(file))).build());
+                String sha256 = Sha256.of(file);
+                s3(() -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                        .filename(file.toString()).contentType(OCTET).userMetadata(Map.of(SHA256_META, sha256)).build()));
             } catch (Exception e) {
                 throw fail("put " + file + " to", uri(key), e);
             }
@@ -158,10 +160,11 @@ public final class ArtifactStore implements AutoCloseable {
         try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
             checkKey(key);
             try {
-                client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                String sha256 = Sha256.of(bytes);
+                s3(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
                         .contentType(contentType == null ? OCTET : contentType)
-                        .userMetadata(Map.of(SHA256_META, Sha256.of(bytes))).build());
+                        .userMetadata(Map.of(SHA256_META, sha256)).build()));
             } catch (Exception e) {
                 throw fail("put bytes to", uri(key), e);
             }
@@ -182,7 +185,7 @@ public final class ArtifactStore implements AutoCloseable {
         try {
             InputStream in;
             try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
-                in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+                in = s3(() -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
             }
             return new TimedInputStream(in);
         } catch (ErrorResponseException e) {
@@ -203,7 +206,8 @@ public final class ArtifactStore implements AutoCloseable {
         try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
             checkKey(key);
             try {
-                StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                StatObjectResponse r = s3(() -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key)
+                        .build()));
                 return Optional.of(new ObjectInfo(key, r.size(), sha256Of(r.userMetadata())));
             } catch (ErrorResponseException e) {
                 if (notFound(e)) {
@@ -219,20 +223,24 @@ public final class ArtifactStore implements AutoCloseable {
     /** All objects whose key starts with {@code prefix}, sorted by key. */
     public List<ObjectInfo> list(String prefix) {
         try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
-            List<ObjectInfo> out = new ArrayList<>();
+            List<ObjectInfo> out;
             try {
-                for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                        .recursive(true).includeUserMetadata(true).build())) {
-                    Item item = r.get();
-                    if (item.isDir()) {
-                        continue;
+                out = s3(() -> {
+                    List<ObjectInfo> found = new ArrayList<>();
+                    for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                            .recursive(true).includeUserMetadata(true).build())) {
+                        Item item = r.get();
+                        if (item.isDir()) {
+                            continue;
+                        }
+                        String sha = sha256Of(item.userMetadata());
+                        if (sha == null) {
+                            sha = stat(item.objectName()).map(ObjectInfo::sha256).orElse(null);
+                        }
+                        found.add(new ObjectInfo(item.objectName(), item.size(), sha));
                     }
-                    String sha = sha256Of(item.userMetadata());
-                    if (sha == null) {
-                        sha = stat(item.objectName()).map(ObjectInfo::sha256).orElse(null);
-                    }
-                    out.add(new ObjectInfo(item.objectName(), item.size(), sha));
-                }
+                    return found;
+                });
             } catch (ArtifactException e) {
                 throw e;
             } catch (Exception e) {
@@ -288,12 +296,15 @@ public final class ArtifactStore implements AutoCloseable {
                     batch.add(new DeleteObject(o.key()));
                 }
                 try {
-                    for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
-                            .objects(batch).build())) {
-                        DeleteError err = r.get();
-                        throw new ArtifactException("cannot delete " + uri(err.objectName()) + ": " + err.code() + " "
-                                + err.message());
-                    }
+                    s3(() -> {
+                        for (Result<DeleteError> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                                .objects(batch).build())) {
+                            DeleteError err = r.get();
+                            throw new ArtifactException("cannot delete " + uri(err.objectName()) + ": " + err.code() + " "
+                                    + err.message());
+                        }
+                        return null;
+                    });
                 } catch (ArtifactException e) {
                     throw e;
                 } catch (Exception e) {
@@ -334,6 +345,38 @@ public final class ArtifactStore implements AutoCloseable {
                 || ("/" + key + "/").contains("/../")) {
             throw new IllegalArgumentException("bad artifact key '" + key
                     + "': use a relative path such as 'stage/abc123/out.nii.gz' (no leading '/', '//' or '..')");
+        }
+    }
+
+    /** A MinIO call that may throw checked exceptions. */
+    private interface S3Call<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs one MinIO call, riding out a server that is away ({@link Outage}); its own exception is thrown as is.
+     * Every call here is idempotent: objects are written whole under their key, read, listed or deleted.
+     */
+    private <T> T s3(S3Call<T> call) throws Exception {
+        try {
+            return Outage.ride("MinIO", endpoint, Outage.Repeat.IDEMPOTENT, () -> {
+                try {
+                    return call.run();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new Checked(e);
+                }
+            });
+        } catch (Checked c) {
+            throw (Exception) c.getCause();
+        }
+    }
+
+    /** Carries a checked exception through {@link Outage#ride}. */
+    private static final class Checked extends RuntimeException {
+        Checked(Exception e) {
+            super(e);
         }
     }
 

@@ -7,6 +7,7 @@ import com.netflix.conductor.client.worker.Worker;
 import com.netflix.conductor.common.config.ObjectMapperProvider;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import io.foldwise.runtime.config.Outage;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ public abstract class StageWorker implements Worker {
         Map<String, Object> input = new DeclaredInputs(taskDefName, inputs,
                 task.getInputData() == null ? Map.of() : task.getInputData());
         TaskClock clock = TaskClock.start();
-        try {
+        try (Outage.Notices notices = Outage.noticesTo(ctx::log)) {
             Map<String, Object> output = run(input, ctx);
             clock.stop();
             Map<String, Object> out = output == null ? new HashMap<>() : new HashMap<>(output);

@@ -4,6 +4,7 @@ import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.TaskClient;
 import com.netflix.conductor.client.worker.Worker;
+import io.foldwise.runtime.config.Outage;
 import io.foldwise.runtime.config.Settings;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +21,13 @@ public final class WorkerService implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Starts polling for the workers' task types and blocks until the process is stopped (SIGTERM/Ctrl-C). */
+    /**
+     * A worker process's main: opens the process's outage window ({@link Outage#windowOf}), starts polling for the
+     * workers' task types and blocks until the process is stopped (SIGTERM/Ctrl-C).
+     */
     public static void run(Settings s, List<Worker> workers, int threads) {
+        // a worker process's tasks ride out a MinIO or MLflow restart instead of spending their retries on it
+        Outage.window(Outage.windowOf(s));
         WorkerService service = start(s, workers, threads);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "foldwise-worker-shutdown"));
         try {
@@ -53,9 +59,9 @@ public final class WorkerService implements AutoCloseable {
                 .withThreadCount(Math.max(threads, workers.size())).withTaskPollTimeout(100)
                 .withShutdownGracePeriodSeconds(10).build();
         runner.init();
-        LOG.info("polling {} at {} with {} thread(s) as worker {} on host {} (profile {})",
+        LOG.info("polling {} at {} with {} thread(s) as worker {} on host {} (profile {}; riding out outages of up to {} s)",
                 workers.stream().map(Worker::getTaskDefName).toList(), s.conductorApiUrl(), threads, who.id(),
-                who.host(), s.profile());
+                who.host(), s.profile(), Outage.window().toSeconds());
         return new WorkerService(runner);
     }
 

@@ -2,6 +2,7 @@ package io.foldwise.runtime.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.foldwise.runtime.config.Outage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,13 +46,15 @@ final class MlflowRest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10)).GET().build();
         HttpResponse<java.nio.file.Path> r;
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofFile(file));
-        } catch (IOException e) {
+            r = Outage.ride("MLflow", base, Outage.Repeat.IDEMPOTENT,
+                    () -> sendOnce(request, HttpResponse.BodyHandlers.ofFile(file)));
+        } catch (java.io.UncheckedIOException u) {
+            IOException e = u.getCause();
             throw new TrackingException("MLflow GET " + path + " at " + base + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        } catch (InterruptedException e) {
+        } catch (Interrupted e) {
             Thread.currentThread().interrupt();
-            throw new TrackingException("MLflow GET " + path + " interrupted", e);
+            throw new TrackingException("MLflow GET " + path + " interrupted", e.getCause());
         }
         if (r.statusCode() / 100 != 2) {
             String body;
@@ -74,13 +77,16 @@ final class MlflowRest {
     private JsonNode send(HttpRequest request, String what) {
         HttpResponse<String> r;
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            // GET and PUT (the same bytes to the same path) may be repeated; a POST that may have been sent may not
+            Outage.Repeat repeat = request.method().equals("POST") ? Outage.Repeat.UNLESS_SENT : Outage.Repeat.IDEMPOTENT;
+            r = Outage.ride("MLflow", base, repeat, () -> sendOnce(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (java.io.UncheckedIOException u) {
+            IOException e = u.getCause();
             throw new TrackingException("MLflow " + what + " at " + base + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        } catch (InterruptedException e) {
+        } catch (Interrupted e) {
             Thread.currentThread().interrupt();
-            throw new TrackingException("MLflow " + what + " interrupted", e);
+            throw new TrackingException("MLflow " + what + " interrupted", e.getCause());
         }
         if (r.statusCode() / 100 != 2) {
             throw new MlflowError(r.statusCode(), errorCode(r.body()), "MLflow " + what + " at " + base + " answered HTTP "
@@ -90,6 +96,23 @@ final class MlflowRest {
             return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         } catch (IOException e) {
             throw new TrackingException("MLflow " + what + " answered non-JSON: " + abbreviate(r.body()), e);
+        }
+    }
+
+    /** One attempt; I/O failures and interrupts travel unchecked so {@link Outage#ride} can see them. */
+    private <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new Interrupted(e);
+        }
+    }
+
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(InterruptedException e) {
+            super(e);
         }
     }
 

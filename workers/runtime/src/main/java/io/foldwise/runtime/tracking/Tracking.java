@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.foldwise.runtime.conductor.TaskClock;
+import io.foldwise.runtime.config.Outage;
 import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
 import java.net.URLEncoder;
@@ -445,9 +446,13 @@ public final class Tracking implements AutoCloseable {
         T run();
     }
 
-    private static <T> T call(String what, Call<T> call) {
+    /**
+     * A call through the Java client, riding out a server that is away ({@link Outage}); every such call is
+     * idempotent (reads, tags, params of the same value, ending a run).
+     */
+    private <T> T call(String what, Call<T> call) {
         try {
-            return call.run();
+            return Outage.ride("MLflow", rest.base(), Outage.Repeat.IDEMPOTENT, call::run);
         } catch (MlflowHttpException e) {
             throw new TrackingException("MLflow " + what + " failed (HTTP " + e.getStatusCode() + "): "
                     + e.getBodyMessage(), e);

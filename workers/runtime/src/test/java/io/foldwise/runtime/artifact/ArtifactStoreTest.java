@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.config.StackUnavailableException;
+import io.foldwise.runtime.config.Outage;
+import io.foldwise.runtime.testing.TcpProxy;
 import io.foldwise.runtime.testing.TestStack;
 import io.foldwise.segmentation.hash.Sha256;
 import io.minio.MinioClient;
@@ -102,6 +104,53 @@ class ArtifactStoreTest {
 
         store.deletePrefix(prefix);
         assertEquals(List.of(), store.list(prefix));
+    }
+
+    /** MinIO restarted under a worker: writes, reads and listings wait for it (its window open), and lose nothing. */
+    @Test
+    void callsRideOutMinioBeingAwayForAWhile() throws Exception {
+        String prefix = "it/artifact-store/outage";
+        store.deletePrefix(prefix);
+        byte[] bytes = new byte[300_000];
+        new Random(11).nextBytes(bytes);
+        java.time.Duration before = Outage.window();
+        Outage.window(java.time.Duration.ofSeconds(60));
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TcpProxy proxy = new TcpProxy(settings.port("FOLDWISE_MINIO_PORT")).start();
+             Outage.Notices n = Outage.noticesTo(notices::add)) {
+            ArtifactStore via = ArtifactStore.connect(settings.with("FOLDWISE_MINIO_PORT", Integer.toString(proxy.port())));
+            proxy.stop();
+            java.util.concurrent.CompletableFuture<Void> back = backAfter(proxy, 3_000);
+            via.putBytes(prefix + "/a.bin", bytes, null);
+            back.join();
+            assertArrayEquals(bytes, store.getBytes(prefix + "/a.bin"), "written while MinIO was away");
+            proxy.stop();
+            back = backAfter(proxy, 2_000);
+            assertEquals(List.of(prefix + "/a.bin"), via.list(prefix).stream().map(ObjectInfo::key).toList());
+            back.join();
+            proxy.stop();
+            back = backAfter(proxy, 2_000);
+            assertArrayEquals(bytes, via.getBytes(prefix + "/a.bin"));
+            back.join();
+            assertEquals(6, notices.size(), notices.toString());
+            assertTrue(notices.get(0).startsWith("MinIO at " + settings.minioEndpoint().replace(
+                    Integer.toString(settings.port("FOLDWISE_MINIO_PORT")), Integer.toString(proxy.port())) + " is away ("),
+                    notices.get(0));
+        } finally {
+            Outage.window(before);
+            store.deletePrefix(prefix);
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> backAfter(TcpProxy proxy, long millis) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(millis);
+                proxy.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

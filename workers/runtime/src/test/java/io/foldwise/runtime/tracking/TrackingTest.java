@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.config.StackUnavailableException;
+import io.foldwise.runtime.config.Outage;
 import io.foldwise.runtime.testing.TcpProxy;
 import io.foldwise.runtime.testing.TestStack;
 import java.net.URI;
@@ -165,6 +166,54 @@ class TrackingTest {
             assertEquals(10, rest("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=loss")
                     .path("metrics").size());
         }
+    }
+
+    /** MLflow restarted under a worker: the Java client's and the plain HTTP calls wait for it (its window open). */
+    @Test
+    void callsRideOutMlflowBeingAwayForAWhile() throws Exception {
+        java.time.Duration before = Outage.window();
+        Outage.window(java.time.Duration.ofSeconds(60));
+        try (TcpProxy proxy = new TcpProxy(settings.port("FOLDWISE_MLFLOW_PORT")).start();
+             Tracking t = Tracking.connect(settings.with("FOLDWISE_MLFLOW_PORT", Integer.toString(proxy.port())))) {
+            String exp = t.experimentId("it-tracking-outage");
+            String runId = t.startRun(exp, "outage-" + UUID.randomUUID(), Map.of(), null);
+            List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (Outage.Notices n = Outage.noticesTo(notices::add)) {
+                proxy.stop();
+                java.util.concurrent.CompletableFuture<Void> back = backAfter(proxy, 3_000);
+                t.setTag(runId, "foldwise.epochs", "7"); // through the Java client
+                back.join();
+                proxy.stop();
+                back = backAfter(proxy, 2_000);
+                assertEquals(exp, t.experimentId("it-tracking-outage")); // through plain HTTP
+                back.join();
+            }
+            String tag = null;
+            for (JsonNode tg : run(runId).path("data").path("tags")) {
+                if (tg.path("key").asText().equals("foldwise.epochs")) {
+                    tag = tg.path("value").asText();
+                }
+            }
+            assertEquals("7", tag, "the tag set while MLflow was away reached it");
+            assertEquals(4, notices.size(), notices.toString());
+            String at = "MLflow at http://" + settings.host() + ":" + proxy.port();
+            assertTrue(notices.get(0).startsWith(at + " is away ("), notices.get(0));
+            assertTrue(notices.get(1).startsWith(at + " is back after "), notices.get(1));
+            assertTrue(notices.get(2).startsWith(at + " is away ("), notices.get(2));
+        } finally {
+            Outage.window(before);
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> backAfter(TcpProxy proxy, long millis) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(millis);
+                proxy.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
