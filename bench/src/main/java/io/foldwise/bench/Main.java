@@ -32,12 +32,13 @@ public final class Main {
       }
       case "peer-foldwise" -> PeerFoldwise.main(rest);
       case "learning" -> LearningBench.main(rest);
+      case "train-memory" -> TrainMemoryBench.main(rest);
       case "all" -> {
         segmentation();
         unet(rest);
       }
       default -> {
-        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|learning|all]; unknown bench '" + what + "'");
+        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|learning|train-memory|all]; unknown bench '" + what + "'");
         System.exit(2);
       }
     }
