@@ -106,6 +106,12 @@ conductor.app.ownerEmailMandatory=false
 conductor.app.workflow-offset-timeout=5s
 # a JOIN re-checks its branches at most this often (default 30 s: up to half a minute idle after the last fold)
 conductor.app.systemTaskWorkerCallbackDuration=1s
+# and from its first check on (default: back to back for its first 200 checks), so a retry re-queues a failed JOIN
+# 1 s later, after the retried fold exists (Conductor's retry race: re-queued at once, it can be evaluated too early
+# and fail the execution again; see JoinKeeper)
+conductor.app.systemTaskPostponeThreshold=0
+# sweeps put back a task missing from its queue (the same race can drop a JOIN from its queue)
+conductor.workflow-repair-service.enabled=true
 loadSample=false
 EOF
   chmod 600 "$props"

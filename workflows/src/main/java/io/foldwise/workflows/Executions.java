@@ -73,9 +73,11 @@ public final class Executions {
       throw new IllegalStateException("workflow " + workflowId + " already COMPLETED; start a new one with "
           + "./foldwise run " + wf.getInput().getOrDefault("experiment", "<experiment>"));
     }
-    // Conductor 3.21 can end a retried execution again at once with its old failure: a decider pass over the
-    // failed fold's JOIN or sub-workflow callback that began before the retry terminates it (seen in the console's
-    // browser test: FAILED again 0.3 s after the retry, the same reason). Then the retry is made again.
+    // Conductor 3.21 can end a retried execution again at once with its old failure: the retry re-queues the failed
+    // JOIN before it has created the fold's new attempt, and an evaluation in between fails the JOIN again (about 1
+    // retry in 20 against the real server with the JOIN re-queued at once; the stack now delays it 1 s). Then the
+    // retry is made again. That second retry re-creates the JOIN as a SCHEDULED copy, which the server never
+    // evaluates: the aggregate worker service's JoinKeeper finishes it once the folds have ended.
     String failure = wf.getReasonForIncompletion();
     for (int attempt = 1; ; attempt++) {
       calls.retry(workflowId);
