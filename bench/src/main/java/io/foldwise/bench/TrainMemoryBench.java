@@ -30,11 +30,11 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * {@code ./foldwise bench train-memory [experiment.yaml] [--folds N] [--smaps]}: the train worker's memory over the folds
+ * {@code ./foldwise bench train-memory [experiment.yaml] [--folds N] [--cases disk|heap] [--smaps]}: the train worker's memory over the folds
  * of an experiment, without the stack. Writes stand-ins for the experiment's preprocessed cases (float32 and uint8
  * NIfTI of the shapes of {@code covid19-rehearsal}'s preprocessed phantoms: 197-248 in-plane, 72-118 slices), then
  * per fold does what {@code foldwise_train} does in one JVM: reads the fold's training and validation cases from
- * NIfTI onto the heap, trains with the experiment's library configs (checkpoints to a local folder), writes
+ * NIfTI (images into a local file, as the worker: {@code --cases heap} keeps them on the heap instead), trains with the experiment's library configs (checkpoints to a local folder), writes
  * {@code model.zip} and frees the model. Prints per fold the peak RSS of loading and of training, the RSS and Java
  * heap after it and the off-heap bytes JavaCPP still tracks ({@code --smaps}: also the largest resident mappings),
  * so a change to the worker's memory can be measured fold by fold. {@code ./foldwise} runs it with the worker's JVM
@@ -54,16 +54,25 @@ final class TrainMemoryBench {
     Path file = Path.of(System.getenv().getOrDefault("FOLDWISE_ROOT", "."), "experiments", "covid19-rehearsal.yaml");
     int folds = -1;
     boolean smaps = false;
+    boolean onDisk = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--folds" -> folds = Integer.parseInt(args[++i]);
         case "--smaps" -> smaps = true;
+        case "--cases" -> {
+          String where = args[++i];
+          if (!where.equals("disk") && !where.equals("heap")) {
+            throw new IllegalArgumentException("--cases takes disk (as the train worker) or heap, got " + where);
+          }
+          onDisk = where.equals("disk");
+        }
         default -> file = Path.of(args[i]);
       }
     }
     ExperimentConfig config = ExperimentConfig.load(file);
     System.out.println("Machine: " + Machine.describe() + "; OMP_NUM_THREADS="
-        + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)") + "; JVM flags "
+        + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)") + "; fold images " + (onDisk ? "on disk" : "on the heap")
+        + "; JVM flags "
         + ManagementFactory.getRuntimeMXBean().getInputArguments());
     Path work = Files.createTempDirectory("foldwise-train-memory-");
     try {
@@ -83,8 +92,10 @@ final class TrainMemoryBench {
         long started = System.nanoTime();
         Fold fold = split.fold(f);
         UnetMemory.resetPeak();
-        List<Sample> train = load(work, fold.train());
-        List<Sample> validation = config.training().validationPatches() > 0 ? load(work, fold.validation()) : List.of();
+        Path cases = onDisk ? Files.createDirectories(work.resolve("cases-" + f)) : null;
+        List<Sample> train = load(work, fold.train(), cases);
+        List<Sample> validation = config.training().validationPatches() > 0
+            ? load(work, fold.validation(), cases) : List.of();
         long loadPeak = UnetMemory.peakMib();
         UnetMemory.resetPeak();
         Trainer trainer = new Trainer(unet, config.library(TrainingConfig.class, f),
@@ -96,6 +107,11 @@ final class TrainMemoryBench {
         }
         Files.delete(model);
         Trainer.release(result.model());
+        if (cases != null) {
+          try (Stream<Path> all = Files.walk(cases)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
         long trainPeak = UnetMemory.peakMib();
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d / %d | %d | %.0f |%n", f, loadPeak, trainPeak, rssMib(),
@@ -126,13 +142,14 @@ final class TrainMemoryBench {
     Nifti.writeLabels(dir.resolve(id + "-label.nii.gz"), new LabelVolume(g, labels));
   }
 
-  /** The cases read from NIfTI streams, as the train worker's SampleLoader does. */
-  private static List<Sample> load(Path dir, List<String> ids) throws Exception {
+  /** The cases read from NIfTI streams, as the train worker's SampleLoader does (images into {@code cases}, or null: kept on the heap). */
+  private static List<Sample> load(Path dir, List<String> ids, Path cases) throws Exception {
     List<Sample> out = new ArrayList<>();
     for (String id : ids) {
       try (InputStream image = Files.newInputStream(dir.resolve(id + "-image.nii.gz"));
           InputStream label = Files.newInputStream(dir.resolve(id + "-label.nii.gz"))) {
-        out.add(new Sample(id, Nifti.read(image, id + ".nii.gz", NiftiReadOptions.defaults()).toImageVolume(),
+        ImageVolume volume = Nifti.read(image, id + ".nii.gz", NiftiReadOptions.defaults()).toImageVolume();
+        out.add(new Sample(id, cases == null ? volume : volume.spill(cases.resolve(id + ".f32")),
             Nifti.read(label, id + ".nii.gz", NiftiReadOptions.defaults()).toLabelVolume()));
       }
     }

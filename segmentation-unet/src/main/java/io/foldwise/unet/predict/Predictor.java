@@ -2,7 +2,6 @@ package io.foldwise.unet.predict;
 
 import io.foldwise.segmentation.patch.ProbabilityStitcher;
 import io.foldwise.segmentation.patch.SlidingWindow;
-import io.foldwise.segmentation.patch.Windows;
 import io.foldwise.segmentation.volume.Geometry;
 import io.foldwise.segmentation.volume.ImageVolume;
 import io.foldwise.segmentation.volume.LabelVolume;
@@ -66,7 +65,7 @@ public final class Predictor {
     int done = 0;
     List<boolean[]> flips = mirroring.combinations();
     for (int[] origin : origins) {
-      float[] window = Windows.crop(image.data(), shape, origin, patch, 0f);
+      float[] window = image.crop(origin, patch, 0f);
       float[] probs = null;
       for (boolean[] flip : flips) {
         boolean mirrored = flip[0] || flip[1] || flip[2];

@@ -9,8 +9,12 @@ import io.foldwise.segmentation.volume.Geometry;
 import io.foldwise.segmentation.volume.ImageVolume;
 import io.foldwise.segmentation.volume.LabelVolume;
 import io.foldwise.segmentation.volume.Sample;
+import io.foldwise.segmentation.augment.AugmentationConfig;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PatchStreamTest {
   /** 40x40x16 of background with one 3x3x2 lesion (label 2): random 8x8x4 crops seldom hold it. */
@@ -62,5 +66,31 @@ class PatchStreamTest {
     assertEquals("foregroundShare must be in 0..1, got 1.5",
         assertThrows(IllegalArgumentException.class, () -> new PatchStream(lesions(), patch, null, 3, 1.5))
             .getMessage());
+  }
+
+  @Test
+  void imagesOnDiskGiveTheSamePatchesAsImagesInMemory(@TempDir Path dir) throws Exception {
+    Geometry g = Geometry.of(new int[] {30, 26, 12}, new double[] {1, 1, 2});
+    SplittableRandom r = new SplittableRandom(4);
+    List<Sample> memory = new java.util.ArrayList<>();
+    List<Sample> disk = new java.util.ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      float[] image = new float[g.voxelCount()];
+      byte[] label = new byte[g.voxelCount()];
+      for (int i = 0; i < image.length; i++) {
+        image[i] = (float) r.nextGaussian();
+        label[i] = (byte) (r.nextInt(50) == 0 ? 1 + r.nextInt(3) : 0);
+      }
+      ImageVolume volume = new ImageVolume(g, image);
+      memory.add(new Sample("c" + c, volume, new LabelVolume(g, label)));
+      disk.add(new Sample("c" + c, volume.spill(dir.resolve("c" + c + ".f32")), new LabelVolume(g, label)));
+    }
+    int[] patch = {16, 16, 8};
+    PatchStream inMemory = new PatchStream(memory, patch, AugmentationConfig.miscnn(), 11, 0.33);
+    PatchStream onDisk = new PatchStream(disk, patch, AugmentationConfig.miscnn(), 11, 0.33);
+    for (int iteration = 0; iteration < 6; iteration++) {
+      assertEquals(inMemory.batch(PatchStream.TRAINING, 1, iteration, 4), onDisk.batch(PatchStream.TRAINING, 1, iteration, 4));
+    }
+    assertEquals(new PatchStream(memory, patch, null, 11).fixedSet(7), new PatchStream(disk, patch, null, 11).fixedSet(7));
   }
 }

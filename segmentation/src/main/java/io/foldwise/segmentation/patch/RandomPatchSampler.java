@@ -28,7 +28,7 @@ public final class RandomPatchSampler {
     Objects.requireNonNull(rng, "rng == null");
     int[] shape = sample.image().geometry().shape();
     int[] origin = origin(shape, rng);
-    float[] image = Windows.crop(sample.image().data(), shape, origin, patchShape, 0f);
+    float[] image = sample.image().crop(origin, patchShape, 0f);
     byte[] label = sample.label() == null
         ? null : Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
     return new Patch(patchShape, image, label);
@@ -53,7 +53,7 @@ public final class RandomPatchSampler {
       int slack = shape[a] - patchShape[a];
       origin[a] = slack >= 0 ? Math.max(0, Math.min(slack, at[a] - patchShape[a] / 2)) : slack / 2;
     }
-    float[] image = Windows.crop(sample.image().data(), shape, origin, patchShape, 0f);
+    float[] image = sample.image().crop(origin, patchShape, 0f);
     byte[] label = Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
     return new Patch(patchShape, image, label);
   }

@@ -76,21 +76,11 @@ public final class TrainWorker extends StageWorker {
     // who trains it (set on every attempt: a retried fold may train on another host)
     tracking.setTag(runId, "foldwise.host", ctx.host());
     tracking.setTag(runId, "foldwise.worker_id", ctx.workerId());
-    List<Sample> train = SampleLoader.load(store, samplesPrefix, f.train(), ctx::log);
-    // MIScnn validates each epoch on the fold's validation cases: here a fixed, seeded set of their patches
-    List<Sample> validation = config.training().validationPatches() > 0
-        ? SampleLoader.load(store, samplesPrefix, f.validation(), ctx::log) : List.of();
     Path spool = Files.createDirectories(settings.dataDir().resolve("work/train"));
-    MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
     EpochLogger logger = new EpochLogger(store, tracking, config, fold, runId, ctx);
-    // the experiment's settings as the library's configs: the model from the seed, the patch stream from seed + fold
-    Trainer trainer = new Trainer(config.library(UnetConfig.class), config.library(TrainingConfig.class, fold),
-        checkpoints, splitHash).addListener(logger);
     TrainingResult result;
-    try {
-      result = trainer.train(train, validation);
-    } catch (CheckpointMismatchException e) {
-      throw new InvalidInputException("fold " + fold + ": " + e.getMessage(), e);
+    try (CaseFolder cases = CaseFolder.create(spool)) {
+      result = train(config, fold, f, samplesPrefix, splitHash, logger, cases.path(), spool, ctx);
     }
     String modelKey = FoldFiles.modelKey(config, fold);
     Path model = Files.createTempFile(spool, "model", ".zip");
@@ -115,6 +105,24 @@ public final class TrainWorker extends StageWorker {
     out.put("stoppedEarly", result.stoppedEarly());
     out.put("cached", logger.resumedFrom() > 0 && logger.resumedFrom() == result.state().epochsCompleted());
     return out;
+  }
+
+  /** Loads the fold's cases (images into {@code caseDir}) and trains it (or resumes, or finds it trained). */
+  private TrainingResult train(ExperimentConfig config, int fold, Fold f, String samplesPrefix, String splitHash,
+      EpochLogger logger, Path caseDir, Path spool, TaskContext ctx) throws Exception {
+    List<Sample> train = SampleLoader.load(store, samplesPrefix, f.train(), caseDir, ctx::log);
+    // MIScnn validates each epoch on the fold's validation cases: here a fixed, seeded set of their patches
+    List<Sample> validation = config.training().validationPatches() > 0
+        ? SampleLoader.load(store, samplesPrefix, f.validation(), caseDir, ctx::log) : List.of();
+    MinioCheckpointStore checkpoints = new MinioCheckpointStore(store, FoldFiles.checkpointPrefix(config, fold), spool);
+    // the experiment's settings as the library's configs: the model from the seed, the patch stream from seed + fold
+    Trainer trainer = new Trainer(config.library(UnetConfig.class), config.library(TrainingConfig.class, fold),
+        checkpoints, splitHash).addListener(logger);
+    try {
+      return trainer.train(train, validation);
+    } catch (CheckpointMismatchException e) {
+      throw new InvalidInputException("fold " + fold + ": " + e.getMessage(), e);
+    }
   }
 
   /** Environment variable: fold indexes whose training fails terminally (fault drills; unset by default). */
