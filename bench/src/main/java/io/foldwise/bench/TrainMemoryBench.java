@@ -108,9 +108,7 @@ final class TrainMemoryBench {
         Files.delete(model);
         Trainer.release(result.model());
         if (cases != null) {
-          try (Stream<Path> all = Files.walk(cases)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
+          deleteTree(cases);
         }
         long trainPeak = UnetMemory.peakMib();
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -122,9 +120,13 @@ final class TrainMemoryBench {
         }
       }
     } finally {
-      try (Stream<Path> all = Files.walk(work)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(work);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

@@ -1,8 +1,10 @@
 package io.foldwise.segmentation.volume;
 
+import io.foldwise.segmentation.patch.Windows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -97,33 +99,25 @@ public final class ImageVolume {
    * padded with {@code fill}: the same values whether the voxels are in memory or on disk.
    */
   public float[] crop(int[] origin, int[] box, float fill) {
+    int[] shape = geometry.shape();
+    if (file == null) {
+      return Windows.crop(data, shape, origin, box, fill);
+    }
     float[] out = new float[box[0] * box[1] * box[2]];
     if (fill != 0f) {
-      java.util.Arrays.fill(out, fill);
+      Arrays.fill(out, fill);
     }
-    int[] shape = geometry.shape();
     int x0 = Math.max(0, origin[0]);
     int x1 = Math.min(shape[0], origin[0] + box[0]);
     int y0 = Math.max(0, origin[1]);
     int y1 = Math.min(shape[1], origin[1] + box[1]);
     int z0 = Math.max(0, origin[2]);
     int z1 = Math.min(shape[2], origin[2] + box[2]);
-    if (x1 <= x0 || y1 <= y0 || z1 <= z0) {
-      return out;
-    }
-    if (file != null) {
+    if (x1 > x0 && y1 > y0 && z1 > z0) {
       try {
         file.copyBox(shape, x0, x1, y0, y1, z0, z1, out, origin, box);
       } catch (IOException e) {
         throw new UncheckedIOException("cropping " + file.path() + ": " + e.getMessage(), e);
-      }
-      return out;
-    }
-    for (int z = z0; z < z1; z++) {
-      for (int y = y0; y < y1; y++) {
-        int src = x0 + shape[0] * (y + shape[1] * z);
-        int dst = (x0 - origin[0]) + box[0] * ((y - origin[1]) + box[1] * (z - origin[2]));
-        System.arraycopy(data, src, out, dst, x1 - x0);
       }
     }
     return out;
