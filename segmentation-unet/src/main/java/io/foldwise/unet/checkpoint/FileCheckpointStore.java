@@ -36,6 +36,21 @@ public final class FileCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public void copy(CheckpointKind from, CheckpointKind to) throws IOException {
+    Path source = path(from);
+    if (!Files.isRegularFile(source)) {
+      throw new IOException("checkpoint " + source + " does not exist; cannot copy it to " + path(to));
+    }
+    Path tmp = Files.createTempFile(dir, to.id() + "-", ".part");
+    try {
+      Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, path(to), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
   public Optional<InputStream> open(CheckpointKind kind) throws IOException {
     Path p = path(kind);
     return Files.isRegularFile(p) ? Optional.of(Files.newInputStream(p)) : Optional.empty();

@@ -238,8 +238,10 @@ public final class Trainer {
       }
       long size = Files.size(tmp);
       for (CheckpointKind k : alsoAs == null ? List.of(kind) : List.of(kind, alsoAs)) {
-        try (InputStream in = Files.newInputStream(tmp)) {
-          store.save(k, in, size);
+        if (k == kind) {
+          store.save(k, tmp);
+        } else {
+          store.copy(kind, k);
         }
         Checkpoint c = new Checkpoint(k, state.epochsCompleted(), state.iterations(), configHash,
             splitHash, size, store.describe(k));

@@ -160,6 +160,10 @@ class TrainerResumeTest {
     }).train(DATA, List.of());
     assertEquals(List.of(CheckpointKind.LATEST, CheckpointKind.BEST, CheckpointKind.FINAL),
         saved.stream().map(Checkpoint::kind).toList());
+    // the first epoch is the best one: its checkpoint is a copy of the latest, byte for byte
+    assertArrayEquals(Files.readAllBytes(store.path(CheckpointKind.LATEST)),
+        Files.readAllBytes(store.path(CheckpointKind.BEST)));
+    assertEquals(saved.get(0).sizeBytes(), Files.size(store.path(CheckpointKind.BEST)));
     List<Long> steps = new ArrayList<>();
     TrainingResult again = new Trainer(MODEL, oneEpoch, store, "s").addListener(new TrainingListener() {
       @Override

@@ -104,11 +104,13 @@ public final class DownloadWorker extends StageWorker {
     }
     List<String> caseIds = new ArrayList<>();
     try {
+      Map<String, Path> uploads = new LinkedHashMap<>();
       for (CasePair pair : pairs) {
-        store.putFile(StoredDataset.imageKey(prefix, pair.caseId()), pair.image());
-        store.putFile(StoredDataset.maskKey(prefix, pair.caseId()), pair.mask());
+        uploads.put(StoredDataset.imageKey(prefix, pair.caseId()), pair.image());
+        uploads.put(StoredDataset.maskKey(prefix, pair.caseId()), pair.mask());
         caseIds.add(pair.caseId());
       }
+      store.putFiles(uploads);
       String dataHash = Sha256.of((sources.get(0).sha256() + "\n" + sources.get(1).sha256())
           .getBytes(StandardCharsets.UTF_8));
       Map<String, Object> manifest = new LinkedHashMap<>();

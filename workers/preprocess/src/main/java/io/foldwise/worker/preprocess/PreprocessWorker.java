@@ -81,8 +81,8 @@ public final class PreprocessWorker extends StageWorker {
       for (String caseId : caseIds) {
         Path image = work.resolve("image.nii.gz");
         Path mask = work.resolve("mask.nii.gz");
-        store.getFile(StoredDataset.imageKey(datasetPrefix, caseId), image);
-        store.getFile(StoredDataset.maskKey(datasetPrefix, caseId), mask);
+        store.getFiles(Map.of(StoredDataset.imageKey(datasetPrefix, caseId), image,
+            StoredDataset.maskKey(datasetPrefix, caseId), mask));
         Sample result;
         Sample original;
         try {
@@ -95,8 +95,8 @@ public final class PreprocessWorker extends StageWorker {
         Path outLabel = work.resolve("out-label.nii.gz");
         Nifti.writeImage(outImage, result.image());
         Nifti.writeLabels(outLabel, result.label());
-        store.putFile(PreprocessedSamples.imageKey(prefix, caseId), outImage);
-        store.putFile(PreprocessedSamples.labelKey(prefix, caseId), outLabel);
+        store.putFiles(Map.of(PreprocessedSamples.imageKey(prefix, caseId), outImage,
+            PreprocessedSamples.labelKey(prefix, caseId), outLabel));
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("caseId", caseId);
         c.put("originalShape", Arrays.stream(original.image().geometry().shape()).boxed().toList());

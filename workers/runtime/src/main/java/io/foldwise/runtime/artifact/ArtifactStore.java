@@ -6,6 +6,10 @@ import io.foldwise.runtime.config.ServiceCheck;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.segmentation.hash.Sha256;
 import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -31,9 +35,16 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +55,15 @@ import java.util.stream.Stream;
 public final class ArtifactStore implements AutoCloseable {
     static final String SHA256_META = "sha256";
     private static final String OCTET = "application/octet-stream";
+    /**
+     * Part size of a file upload. The client's default (5 MiB parts, so a 240 MB checkpoint is 46 requests) uploads
+     * at 0.66-0.83x the speed of 64 MiB parts on loopback; a part is read from the file, not buffered.
+     */
+    static final long PART_SIZE = 64L << 20;
+    /** Largest object a single server-side copy may take (S3's limit); larger ones are copied part by part. */
+    private static final long COPY_LIMIT = 5L << 30;
+    /** Transfers of {@link #putFiles} and {@link #getFiles} running at once: 1.7-1.8x one at a time on loopback. */
+    static final int TRANSFERS = 2;
 
     private final MinioClient client;
     private final String bucket;
@@ -110,9 +130,101 @@ public final class ArtifactStore implements AutoCloseable {
             try {
                 String sha256 = Sha256.of(file);
                 s3(() -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
-                        .filename(file.toString()).contentType(OCTET).userMetadata(Map.of(SHA256_META, sha256)).build()));
+                        .filename(file.toString(), PART_SIZE).contentType(OCTET)
+                        .userMetadata(Map.of(SHA256_META, sha256)).build()));
             } catch (Exception e) {
                 throw fail("put " + file + " to", uri(key), e);
+            }
+        }
+    }
+
+    /**
+     * Uploads every file of {@code files} (key to file), {@link #TRANSFERS} at a time; the calling task's clock counts
+     * the whole wait as storage. The first failure is thrown once the transfers already started have ended; the rest
+     * are not started. A key written before the failure stays written (each object is whole or absent).
+     */
+    public void putFiles(Map<String, Path> files) {
+        parallel(files, this::putFile);
+    }
+
+    /** Downloads every object of {@code objects} (key to target file) as {@link #getFile} does, {@link #TRANSFERS} at a time. */
+    public void getFiles(Map<String, Path> objects) {
+        parallel(objects, this::getFile);
+    }
+
+    private void parallel(Map<String, Path> transfers, BiConsumer<String, Path> one) {
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            if (transfers.size() <= 1) {
+                transfers.forEach(one);
+                return;
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(TRANSFERS, transfers.size()), r -> {
+                Thread t = new Thread(r, "foldwise-transfer");
+                t.setDaemon(true);
+                return t;
+            });
+            AtomicBoolean failed = new AtomicBoolean();
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (Map.Entry<String, Path> e : transfers.entrySet()) {
+                    running.add(pool.submit(() -> {
+                        if (failed.get()) {
+                            return;
+                        }
+                        try {
+                            one.accept(e.getKey(), e.getValue());
+                        } catch (RuntimeException x) {
+                            failed.set(true);
+                            throw x;
+                        }
+                    }));
+                }
+                RuntimeException first = null;
+                for (Future<?> f : running) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        if (first == null) {
+                            first = e.getCause() instanceof RuntimeException r ? r
+                                    : new ArtifactException("MinIO transfer failed: " + e.getCause(), e.getCause());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        failed.set(true);
+                        throw new ArtifactException("interrupted while transferring " + transfers.size()
+                                + " objects to or from " + uri(""), e);
+                    }
+                }
+                if (first != null) {
+                    throw first;
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Copies the object {@code fromKey} to {@code toKey} inside MinIO (its bytes never leave the server), keeping its
+     * SHA-256 metadata; replaces {@code toKey} whole, as an upload does.
+     */
+    public void copy(String fromKey, String toKey) {
+        try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
+            checkKey(fromKey);
+            checkKey(toKey);
+            ObjectInfo from = stat(fromKey).orElseThrow(() -> new ArtifactNotFoundException(uri(fromKey)));
+            try {
+                if (from.size() <= COPY_LIMIT) {
+                    s3(() -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(toKey)
+                            .source(CopySource.builder().bucket(bucket).object(fromKey).build()).build()));
+                } else {
+                    s3(() -> client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(toKey)
+                            .sources(List.of(ComposeSource.builder().bucket(bucket).object(fromKey).build()))
+                            .userMetadata(from.sha256() == null ? Map.of() : Map.of(SHA256_META, from.sha256()))
+                            .build()));
+                }
+            } catch (Exception e) {
+                throw fail("copy " + uri(fromKey) + " to", uri(toKey), e);
             }
         }
     }
@@ -258,13 +370,15 @@ public final class ArtifactStore implements AutoCloseable {
                 throw new IllegalArgumentException("cannot upload " + dir + " to " + uri(prefix) + ": not a directory");
             }
             String base = withSlash(prefix);
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                    putFile(base + dir.relativize(f).toString().replace('\\', '/'), f);
+            Map<String, Path> files = new LinkedHashMap<>();
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                    files.put(base + dir.relativize(f).toString().replace('\\', '/'), f);
                 }
             } catch (IOException e) {
                 throw fail("walk " + dir + " for", uri(prefix), e);
             }
+            putFiles(files);
         }
     }
 
@@ -273,13 +387,15 @@ public final class ArtifactStore implements AutoCloseable {
         try (TaskClock.Section timed = TaskClock.time(TaskClock.Part.STORAGE)) {
             String base = withSlash(prefix);
             Path root = dir.toAbsolutePath().normalize();
+            Map<String, Path> objects = new LinkedHashMap<>();
             for (ObjectInfo o : list(base)) {
                 Path target = root.resolve(o.key().substring(base.length())).normalize();
                 if (!target.startsWith(root)) {
                     throw new ArtifactException("refusing to write " + uri(o.key()) + " outside " + root);
                 }
-                getFile(o.key(), target);
+                objects.put(o.key(), target);
             }
+            getFiles(objects);
         }
     }
 

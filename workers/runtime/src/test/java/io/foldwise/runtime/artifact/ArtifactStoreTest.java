@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +105,60 @@ class ArtifactStoreTest {
 
         store.deletePrefix(prefix);
         assertEquals(List.of(), store.list(prefix));
+    }
+
+    /** Several files at once (one past the 64 MiB part size, so uploaded in parts), and a copy inside MinIO. */
+    @Test
+    void filesTransferInParallelAndCopyServerSide() throws Exception {
+        String prefix = "it/artifact-store/many";
+        store.deletePrefix(prefix);
+        Files.createDirectories(tmp.resolve("many"));
+        Map<String, Path> uploads = new LinkedHashMap<>();
+        Map<String, String> shas = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            long size = i == 0 ? ArtifactStore.PART_SIZE + (6L << 20) : 1000L * (i + 1);
+            Path f = randomFile(tmp.resolve("many/f" + i + ".bin"), size, 100 + i);
+            uploads.put(prefix + "/f" + i + ".bin", f);
+            shas.put(prefix + "/f" + i + ".bin", Sha256.of(f));
+        }
+        store.putFiles(uploads);
+        assertEquals(shas.keySet().stream().toList(), store.list(prefix + "/").stream().map(ObjectInfo::key).toList());
+        for (ObjectInfo o : store.list(prefix + "/")) {
+            assertEquals(shas.get(o.key()), o.sha256(), o.key());
+            assertEquals(Files.size(uploads.get(o.key())), o.size(), o.key());
+        }
+        Map<String, Path> downloads = new LinkedHashMap<>();
+        shas.keySet().forEach(k -> downloads.put(k, tmp.resolve("back/" + k.substring(prefix.length() + 1))));
+        store.getFiles(downloads);
+        for (Map.Entry<String, Path> e : downloads.entrySet()) {
+            assertEquals(shas.get(e.getKey()), Sha256.of(e.getValue()), e.getKey());
+        }
+
+        // the copy keeps the bytes and the checksum metadata, and replaces what the target held
+        store.putBytes(prefix + "/copy.bin", "old".getBytes(StandardCharsets.UTF_8), null);
+        store.copy(prefix + "/f0.bin", prefix + "/copy.bin");
+        assertEquals(Optional.of(new ObjectInfo(prefix + "/copy.bin", Files.size(uploads.get(prefix + "/f0.bin")),
+                shas.get(prefix + "/f0.bin"))), store.stat(prefix + "/copy.bin"));
+        store.getFile(prefix + "/copy.bin", tmp.resolve("back/copy.bin"));
+        assertEquals(shas.get(prefix + "/f0.bin"), Sha256.of(tmp.resolve("back/copy.bin")));
+        ArtifactNotFoundException missing = assertThrows(ArtifactNotFoundException.class,
+                () -> store.copy(prefix + "/nothing.bin", prefix + "/copy.bin"));
+        assertTrue(missing.getMessage().contains(store.uri(prefix + "/nothing.bin")), missing.getMessage());
+
+        // one bad file among several: its error, naming it, reaches the caller
+        Map<String, Path> bad = new LinkedHashMap<>();
+        bad.put(prefix + "/g0.bin", uploads.get(prefix + "/f1.bin"));
+        bad.put(prefix + "/g1.bin", tmp.resolve("many/absent.bin"));
+        bad.put(prefix + "/g2.bin", uploads.get(prefix + "/f2.bin"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.putFiles(bad));
+        assertTrue(e.getMessage().contains("absent.bin") && e.getMessage().contains("not a regular file"),
+                e.getMessage());
+        assertFalse(store.exists(prefix + "/g1.bin"));
+        ArtifactNotFoundException gone = assertThrows(ArtifactNotFoundException.class,
+                () -> store.getFiles(Map.of(prefix + "/f1.bin", tmp.resolve("x/1"), prefix + "/none.bin", tmp.resolve("x/2"))));
+        assertTrue(gone.getMessage().contains(store.uri(prefix + "/none.bin")), gone.getMessage());
+
+        store.deletePrefix(prefix);
     }
 
     /** MinIO restarted under a worker: writes, reads and listings wait for it (its window open), and lose nothing. */

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The U-Net trainer's checkpoints in the artifact store: {@code <prefix>/<latest|best|final>.zip}.
- * A checkpoint is spooled to a local file and uploaded as one object, so a reader sees the old or
- * the new checkpoint, never a part of one.
+ * A checkpoint is uploaded as one object from a local file (a stream is spooled to one first), so a reader sees
+ * the old or the new checkpoint, never a part of one; the best checkpoint is a server-side copy of the latest.
  */
 final class MinioCheckpointStore implements CheckpointStore {
   private final ArtifactStore store;
@@ -40,6 +40,18 @@ final class MinioCheckpointStore implements CheckpointStore {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** Uploads the file as it is (no spooled copy). */
+  @Override
+  public void save(CheckpointKind kind, Path file) {
+    store.putFile(key(kind), file);
+  }
+
+  /** A server-side copy: the checkpoint's bytes are not uploaded a second time. */
+  @Override
+  public void copy(CheckpointKind from, CheckpointKind to) {
+    store.copy(key(from), key(to));
   }
 
   @Override
