@@ -11,7 +11,8 @@ import java.util.Map;
  * numbers as Markdown, with the machine, for BENCHMARKS.md. {@code segmentation} runs the NIfTI,
  * resampling and augmentation benches; {@code unet} runs {@code io.foldwise.bench.UnetBench}; {@code peers}
  * runs {@link PeersBench} (Foldwise against TensorFlow/MIScnn and PyTorch; {@code peer-foldwise} is its child);
- * {@code learning} runs {@link LearningBench} (an experiment's cross-validated Dice in one process, no stack).
+ * {@code learning} runs {@link LearningBench} (an experiment's cross-validated Dice in one process, no stack);
+ * {@code transfers} runs {@link TransferBench} (the artifact store's transfers, before and now, on the running MinIO).
  */
 public final class Main {
   private Main() {}
@@ -33,12 +34,20 @@ public final class Main {
       case "peer-foldwise" -> PeerFoldwise.main(rest);
       case "learning" -> LearningBench.main(rest);
       case "train-memory" -> TrainMemoryBench.main(rest);
+      case "transfers" -> {
+        try {
+          TransferBench.main(rest);
+        } catch (IllegalArgumentException e) {
+          System.err.println("foldwise bench transfers: " + e.getMessage());
+          System.exit(2);
+        }
+      }
       case "all" -> {
         segmentation();
         unet(rest);
       }
       default -> {
-        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|learning|train-memory|all]; unknown bench '" + what + "'");
+        System.err.println("usage: ./foldwise bench [segmentation|unet|peers|learning|train-memory|transfers|all]; unknown bench '" + what + "'");
         System.exit(2);
       }
     }

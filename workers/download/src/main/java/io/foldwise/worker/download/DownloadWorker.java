@@ -12,6 +12,7 @@ import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.ParentRun;
 import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.StoredDataset;
+import io.foldwise.runtime.experiment.Workspace;
 import io.foldwise.runtime.experiment.TaskInputs;
 import io.foldwise.runtime.tracking.Tracking;
 import io.foldwise.segmentation.dataset.CasePair;

@@ -2,6 +2,7 @@ package io.foldwise.worker.download;
 
 import io.foldwise.runtime.experiment.ArchiveSource;
 import io.foldwise.runtime.experiment.PhantomSource;
+import io.foldwise.runtime.experiment.Workspace;
 import io.foldwise.segmentation.phantom.PhantomDataset;
 import io.foldwise.segmentation.phantom.PhantomSpec;
 import java.io.IOException;

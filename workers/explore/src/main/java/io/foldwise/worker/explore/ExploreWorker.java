@@ -11,6 +11,7 @@ import io.foldwise.runtime.experiment.ExperimentConfig;
 import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;
+import io.foldwise.runtime.experiment.Workspace;
 import io.foldwise.runtime.tracking.MetricPoint;
 import io.foldwise.runtime.tracking.Tracking;
 import io.foldwise.segmentation.dataset.ClassNames;
@@ -73,7 +74,7 @@ public final class ExploreWorker extends StageWorker {
       tracking.logParams(parentRunId, Map.of("explore.cases", String.valueOf(summary.get("cases")),
           "explore.uri", store.uri(prefix)));
     } finally {
-      delete(work);
+      Workspace.delete(work);
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("explorePrefix", prefix);
@@ -135,16 +136,6 @@ public final class ExploreWorker extends StageWorker {
     try (Stream<Path> files = Files.list(out)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         tracking.uploadArtifact(runId, "exploration/" + f.getFileName(), f);
-      }
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
       }
     }
   }

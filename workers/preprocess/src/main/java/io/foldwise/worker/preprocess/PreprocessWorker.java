@@ -2,6 +2,7 @@ package io.foldwise.worker.preprocess;
 
 import io.foldwise.runtime.artifact.ArtifactStore;
 import io.foldwise.runtime.artifact.StageCache;
+import io.foldwise.runtime.artifact.TransferQueue;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
@@ -13,6 +14,7 @@ import io.foldwise.runtime.experiment.PreprocessingMapping;
 import io.foldwise.runtime.experiment.StageKeys;
 import io.foldwise.runtime.experiment.StoredDataset;
 import io.foldwise.runtime.experiment.TaskInputs;
+import io.foldwise.runtime.experiment.Workspace;
 import io.foldwise.segmentation.nifti.Nifti;
 import io.foldwise.segmentation.preprocess.PreprocessingPipeline;
 import io.foldwise.segmentation.volume.Sample;
@@ -24,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * {@code foldwise_preprocess}: runs the configured pipeline on every case, one case at a time, and
@@ -77,26 +80,35 @@ public final class PreprocessWorker extends StageWorker {
         .resolve(ctx.taskId());
     Files.createDirectories(work);
     List<Map<String, Object>> cases = new ArrayList<>();
-    try {
-      for (String caseId : caseIds) {
-        Path image = work.resolve("image.nii.gz");
-        Path mask = work.resolve("mask.nii.gz");
-        store.getFiles(Map.of(StoredDataset.imageKey(datasetPrefix, caseId), image,
-            StoredDataset.maskKey(datasetPrefix, caseId), mask));
+    // the next case is fetched and the last one's result uploaded while this one is resampled
+    try (TransferQueue transfers = new TransferQueue("preprocess")) {
+      Future<?> next = transfers.submit(() -> fetch(datasetPrefix, caseIds.get(0), work.resolve("in-0")));
+      for (int i = 0; i < caseIds.size(); i++) {
+        String caseId = caseIds.get(i);
+        Path in = work.resolve("in-" + i);
+        transfers.await(next);
+        if (i + 1 < caseIds.size()) {
+          int after = i + 1;
+          next = transfers.submit(() -> fetch(datasetPrefix, caseIds.get(after), work.resolve("in-" + after)));
+        }
         Sample result;
         Sample original;
         try {
-          original = new Sample(caseId, Nifti.readImage(image), Nifti.readLabels(mask));
+          original = new Sample(caseId, Nifti.readImage(in.resolve("image.nii.gz")),
+              Nifti.readLabels(in.resolve("mask.nii.gz")));
           result = pipeline.apply(original);
         } catch (IOException | IllegalArgumentException e) {
           throw new InvalidInputException("preprocess " + caseId + ": " + e.getMessage(), e);
         }
-        Path outImage = work.resolve("out-image.nii.gz");
-        Path outLabel = work.resolve("out-label.nii.gz");
-        Nifti.writeImage(outImage, result.image());
-        Nifti.writeLabels(outLabel, result.label());
-        store.putFiles(Map.of(PreprocessedSamples.imageKey(prefix, caseId), outImage,
-            PreprocessedSamples.labelKey(prefix, caseId), outLabel));
+        Workspace.delete(in);
+        Path out = Files.createDirectories(work.resolve("out-" + i));
+        Nifti.writeImage(out.resolve("image.nii.gz"), result.image());
+        Nifti.writeLabels(out.resolve("label.nii.gz"), result.label());
+        transfers.submit(() -> {
+          store.putFiles(Map.of(PreprocessedSamples.imageKey(prefix, caseId), out.resolve("image.nii.gz"),
+              PreprocessedSamples.labelKey(prefix, caseId), out.resolve("label.nii.gz")));
+          Workspace.delete(out);
+        });
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("caseId", caseId);
         c.put("originalShape", Arrays.stream(original.image().geometry().shape()).boxed().toList());
@@ -105,6 +117,7 @@ public final class PreprocessWorker extends StageWorker {
         ctx.log("preprocessed " + cases.size() + "/" + caseIds.size() + ": " + caseId + " "
             + original.image().geometry() + " -> " + result.image().geometry());
       }
+      transfers.awaitAll();
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("cases", caseIds);
       manifest.put("samples", cases);
@@ -117,10 +130,14 @@ public final class PreprocessWorker extends StageWorker {
       cache.abort(prefix);
       throw e;
     } finally {
-      for (String f : new String[] {"image.nii.gz", "mask.nii.gz", "out-image.nii.gz", "out-label.nii.gz"}) {
-        Files.deleteIfExists(work.resolve(f));
-      }
-      Files.deleteIfExists(work);
+      Workspace.delete(work);
     }
+  }
+
+  /** One case's image and mask from the stored data set, into {@code dir}. */
+  private void fetch(String datasetPrefix, String caseId, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    store.getFiles(Map.of(StoredDataset.imageKey(datasetPrefix, caseId), dir.resolve("image.nii.gz"),
+        StoredDataset.maskKey(datasetPrefix, caseId), dir.resolve("mask.nii.gz")));
   }
 }

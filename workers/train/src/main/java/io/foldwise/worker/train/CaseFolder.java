@@ -1,12 +1,11 @@
 package io.foldwise.worker.train;
 
+import io.foldwise.runtime.experiment.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The local folder that holds a fold's images while it trains ({@code <spool>/cases-<pid>}), removed when the fold
@@ -29,12 +28,12 @@ final class CaseFolder implements AutoCloseable {
         String pid = folder.getFileName().toString().substring(PREFIX.length());
         if (pid.matches("[0-9]{1,18}") && Long.parseLong(pid) != self
             && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
-          delete(folder);
+          Workspace.delete(folder);
         }
       }
     }
     Path path = spool.resolve(PREFIX + self);
-    delete(path); // an earlier fold of this process that did not get to close it
+    Workspace.delete(path); // an earlier fold of this process that did not get to close it
     return new CaseFolder(Files.createDirectories(path));
   }
 
@@ -45,20 +44,9 @@ final class CaseFolder implements AutoCloseable {
   @Override
   public void close() {
     try {
-      delete(path);
+      Workspace.delete(path);
     } catch (IOException e) {
       throw new UncheckedIOException("removing the fold's case folder " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void delete(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.foldwise.worker.download;
+package io.foldwise.runtime.experiment;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Local scratch folders of the download stage. */
-final class Workspace {
+/** Local scratch folders of the stages (under the worker's data directory). */
+public final class Workspace {
   private Workspace() {}
 
   /** Deletes a folder tree if it exists. */
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
