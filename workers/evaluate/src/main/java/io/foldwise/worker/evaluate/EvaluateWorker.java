@@ -3,6 +3,7 @@ package io.foldwise.worker.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.foldwise.runtime.artifact.ArtifactStore;
+import io.foldwise.runtime.artifact.TransferQueue;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
@@ -82,9 +83,20 @@ public final class EvaluateWorker extends StageWorker {
     ClassNames names = new ClassNames(config.data().classes());
     ComputationGraph model;
     // the model reader needs a stream that reports available bytes: read the (small) model fully first
-    try (InputStream in = new ByteArrayInputStream(store.getBytes(modelKey))) {
+    byte[] modelBytes = store.getBytes(modelKey);
+    try (InputStream in = new ByteArrayInputStream(modelBytes)) {
       model = ModelIO.read(in);
     }
+    // uploads (the model to MLflow, each case's label map and overlay) go on while the next case is predicted
+    try (TransferQueue uploads = new TransferQueue("evaluate")) {
+      uploads.submit(() -> FoldModelRegistration.uploadModel(settings, tracking, runId, modelBytes));
+      return evaluate(config, fold, f, names, model, samplesPrefix, datasetPrefix, runId, uploads, ctx);
+    }
+  }
+
+  private Map<String, Object> evaluate(ExperimentConfig config, int fold, Fold f, ClassNames names,
+      ComputationGraph model, String samplesPrefix, String datasetPrefix, String runId, TransferQueue uploads,
+      TaskContext ctx) throws IOException {
     Segmenter segmenter = new Segmenter(List.of(model), config.library(UnetConfig.class),
         PreprocessingPipeline.of(PreprocessingMapping.of(config.preprocessing())), config.evaluation().overlap(),
         config.evaluation().gaussian(), Mirroring.of(config.evaluation().mirror(), config.evaluation().mirrorSwap(),
@@ -99,7 +111,8 @@ public final class EvaluateWorker extends StageWorker {
       LabelVolume truth = readLabels(StoredDataset.maskKey(datasetPrefix, caseId), caseId);
       Segmentation p = segmenter.segmentPreprocessed(image, truth.geometry(), step -> ctx.progress(where + step));
       LabelVolume restored = p.labels();
-      PredictedLabels.store(store, tracking, config, fold, runId, caseId, restored);
+      byte[] nifti = PredictedLabels.encode(restored);
+      uploads.submit(() -> PredictedLabels.store(store, tracking, config, fold, runId, caseId, nifti));
       CaseMetrics metrics = SegmentationMetrics.compute(restored, truth, names.count(),
           config.evaluation().nsdToleranceMm());
       Map<String, Double> flat = metrics.flat(names, config.evaluation().groups());
@@ -114,8 +127,10 @@ public final class EvaluateWorker extends StageWorker {
       if (overlays < config.evaluation().overlays()) {
         ImageVolume original = readImage(StoredDataset.imageKey(datasetPrefix, caseId), caseId);
         byte[] png = OverlayPng.png(caseId, original, truth, restored);
-        store.putBytes(FoldFiles.overlayPrefix(config, fold) + "/" + caseId + ".png", png, "image/png");
-        tracking.uploadArtifact(runId, "overlays/" + caseId + ".png", png);
+        uploads.submit(() -> {
+          store.putBytes(FoldFiles.overlayPrefix(config, fold) + "/" + caseId + ".png", png, "image/png");
+          tracking.uploadArtifact(runId, "overlays/" + caseId + ".png", png);
+        });
         overlays++;
       }
     }
@@ -139,7 +154,8 @@ public final class EvaluateWorker extends StageWorker {
     store.putBytes(metricsKey, json, "application/json");
     tracking.logMetrics(runId, points);
     tracking.uploadArtifact(runId, "evaluation/metrics.json", json);
-    String version = FoldModelRegistration.register(settings, store, tracking, config, fold, runId, modelKey);
+    uploads.awaitAll();
+    String version = FoldModelRegistration.register(tracking, config, fold, runId);
     tracking.flush();
     tracking.endRun(runId, "FINISHED");
     Map<String, Object> out = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package io.foldwise.worker.evaluate;
 
-import io.foldwise.runtime.artifact.ArtifactStore;
 import io.foldwise.runtime.config.Settings;
 import io.foldwise.runtime.experiment.CodeVersion;
 import io.foldwise.runtime.experiment.ExperimentConfig;
@@ -23,17 +22,20 @@ final class FoldModelRegistration {
 
   private FoldModelRegistration() {}
 
-  /** Uploads the directory and registers it (idempotent per run); returns the version. */
-  static String register(Settings settings, ArtifactStore store, Tracking tracking, ExperimentConfig config, int fold,
-      String runId, String modelKey) throws IOException {
+  /** Uploads the model's bytes ({@code model/model.zip}, read once from the artifact store by the caller). */
+  static void uploadModel(Settings settings, Tracking tracking, String runId, byte[] model) throws IOException {
     Path spool = Files.createDirectories(settings.dataDir().resolve("work/evaluate"));
     Path file = Files.createTempFile(spool, "model", ".zip");
     try {
-      store.getFile(modelKey, file);
+      Files.write(file, model);
       tracking.uploadArtifact(runId, DIR + "/" + MlModel.DATA, file);
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** Writes {@code model/MLmodel} beside the uploaded model and registers the directory (idempotent per run); returns the version. */
+  static String register(Tracking tracking, ExperimentConfig config, int fold, String runId) {
     // the build that trained the fold (the train worker tags its run), else this worker's
     String nativeBuild = tracking.runTags(runId).getOrDefault("foldwise.native_backend", NativeBackend.describe());
     MlModel mlmodel = MlModel.of(config, fold, runId, Instant.now(), nativeBuild, CodeVersion.get());

@@ -17,11 +17,15 @@ import java.io.IOException;
 final class PredictedLabels {
   private PredictedLabels() {}
 
-  static void store(ArtifactStore store, Tracking tracking, ExperimentConfig config, int fold, String runId,
-      String caseId, LabelVolume labels) throws IOException {
+  /** The label map as gzipped NIfTI bytes (encoded on the caller's thread; {@link #store} may run on another). */
+  static byte[] encode(LabelVolume labels) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Nifti.writeLabels(out, labels);
-    byte[] nifti = out.toByteArray();
+    return out.toByteArray();
+  }
+
+  static void store(ArtifactStore store, Tracking tracking, ExperimentConfig config, int fold, String runId,
+      String caseId, byte[] nifti) {
     store.putBytes(FoldFiles.predictionKey(config, fold, caseId), nifti, "application/gzip");
     tracking.uploadArtifact(runId, "predictions/" + caseId + ".nii.gz", nifti);
   }
