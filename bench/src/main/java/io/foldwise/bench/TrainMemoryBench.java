@@ -30,11 +30,12 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * {@code ./foldwise bench train-memory [experiment.yaml] [--folds N] [--cases disk|heap] [--smaps]}: the train worker's memory over the folds
+ * {@code ./foldwise bench train-memory [experiment.yaml] [--folds N] [--cases disk|images|heap] [--smaps]}: the train worker's memory over the folds
  * of an experiment, without the stack. Writes stand-ins for the experiment's preprocessed cases (float32 and uint8
  * NIfTI of the shapes of {@code covid19-rehearsal}'s preprocessed phantoms: 197-248 in-plane, 72-118 slices), then
  * per fold does what {@code foldwise_train} does in one JVM: reads the fold's training and validation cases from
- * NIfTI (images into a local file, as the worker: {@code --cases heap} keeps them on the heap instead), trains with the experiment's library configs (checkpoints to a local folder), writes
+ * NIfTI (images and labels into local files, as the worker; {@code --cases images} keeps the labels on the heap,
+ * {@code --cases heap} both), trains with the experiment's library configs (checkpoints to a local folder), writes
  * {@code model.zip} and frees the model. Prints per fold the peak RSS of loading and of training, the RSS and Java
  * heap after it and the off-heap bytes JavaCPP still tracks ({@code --smaps}: also the largest resident mappings),
  * so a change to the worker's memory can be measured fold by fold. {@code ./foldwise} runs it with the worker's JVM
@@ -54,24 +55,28 @@ final class TrainMemoryBench {
     Path file = Path.of(System.getenv().getOrDefault("FOLDWISE_ROOT", "."), "experiments", "covid19-rehearsal.yaml");
     int folds = -1;
     boolean smaps = false;
-    boolean onDisk = true;
+    String where = "disk";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--folds" -> folds = Integer.parseInt(args[++i]);
         case "--smaps" -> smaps = true;
         case "--cases" -> {
-          String where = args[++i];
-          if (!where.equals("disk") && !where.equals("heap")) {
-            throw new IllegalArgumentException("--cases takes disk (as the train worker) or heap, got " + where);
+          where = args[++i];
+          if (!List.of("disk", "images", "heap").contains(where)) {
+            throw new IllegalArgumentException("--cases takes disk (images and labels in files, as the train worker), "
+                + "images (only the images, session 15) or heap, got " + where);
           }
-          onDisk = where.equals("disk");
         }
         default -> file = Path.of(args[i]);
       }
     }
     ExperimentConfig config = ExperimentConfig.load(file);
     System.out.println("Machine: " + Machine.describe() + "; OMP_NUM_THREADS="
-        + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)") + "; fold images " + (onDisk ? "on disk" : "on the heap")
+        + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)") + "; fold cases " + switch (where) {
+          case "disk" -> "on disk (images and labels)";
+          case "images" -> "images on disk, labels on the heap";
+          default -> "on the heap";
+        }
         + "; JVM flags "
         + ManagementFactory.getRuntimeMXBean().getInputArguments());
     Path work = Files.createTempDirectory("foldwise-train-memory-");
@@ -92,10 +97,11 @@ final class TrainMemoryBench {
         long started = System.nanoTime();
         Fold fold = split.fold(f);
         UnetMemory.resetPeak();
-        Path cases = onDisk ? Files.createDirectories(work.resolve("cases-" + f)) : null;
-        List<Sample> train = load(work, fold.train(), cases);
+        Path cases = where.equals("heap") ? null : Files.createDirectories(work.resolve("cases-" + f));
+        boolean labelsToo = where.equals("disk");
+        List<Sample> train = load(work, fold.train(), cases, labelsToo);
         List<Sample> validation = config.training().validationPatches() > 0
-            ? load(work, fold.validation(), cases) : List.of();
+            ? load(work, fold.validation(), cases, labelsToo) : List.of();
         long loadPeak = UnetMemory.peakMib();
         UnetMemory.resetPeak();
         Trainer trainer = new Trainer(unet, config.library(TrainingConfig.class, f),
@@ -144,15 +150,16 @@ final class TrainMemoryBench {
     Nifti.writeLabels(dir.resolve(id + "-label.nii.gz"), new LabelVolume(g, labels));
   }
 
-  /** The cases read from NIfTI streams, as the train worker's SampleLoader does (images into {@code cases}, or null: kept on the heap). */
-  private static List<Sample> load(Path dir, List<String> ids, Path cases) throws Exception {
+  /** The cases read from NIfTI streams, as the train worker's SampleLoader does (images, and with {@code labelsToo} labels, into {@code cases}; null: kept on the heap). */
+  private static List<Sample> load(Path dir, List<String> ids, Path cases, boolean labelsToo) throws Exception {
     List<Sample> out = new ArrayList<>();
     for (String id : ids) {
       try (InputStream image = Files.newInputStream(dir.resolve(id + "-image.nii.gz"));
           InputStream label = Files.newInputStream(dir.resolve(id + "-label.nii.gz"))) {
         ImageVolume volume = Nifti.read(image, id + ".nii.gz", NiftiReadOptions.defaults()).toImageVolume();
+        LabelVolume labels = Nifti.read(label, id + ".nii.gz", NiftiReadOptions.defaults()).toLabelVolume();
         out.add(new Sample(id, cases == null ? volume : volume.spill(cases.resolve(id + ".f32")),
-            Nifti.read(label, id + ".nii.gz", NiftiReadOptions.defaults()).toLabelVolume()));
+            labelsToo ? labels.spill(cases.resolve(id + ".u8")) : labels));
       }
     }
     return out;

@@ -69,7 +69,7 @@ class PatchStreamTest {
   }
 
   @Test
-  void imagesOnDiskGiveTheSamePatchesAsImagesInMemory(@TempDir Path dir) throws Exception {
+  void casesOnDiskGiveTheSamePatchesAsCasesInMemory(@TempDir Path dir) throws Exception {
     Geometry g = Geometry.of(new int[] {30, 26, 12}, new double[] {1, 1, 2});
     SplittableRandom r = new SplittableRandom(4);
     List<Sample> memory = new java.util.ArrayList<>();
@@ -83,7 +83,8 @@ class PatchStreamTest {
       }
       ImageVolume volume = new ImageVolume(g, image);
       memory.add(new Sample("c" + c, volume, new LabelVolume(g, label)));
-      disk.add(new Sample("c" + c, volume.spill(dir.resolve("c" + c + ".f32")), new LabelVolume(g, label)));
+      disk.add(new Sample("c" + c, volume.spill(dir.resolve("c" + c + ".f32")),
+          new LabelVolume(g, label).spill(dir.resolve("c" + c + ".u8"))));
     }
     int[] patch = {16, 16, 8};
     PatchStream inMemory = new PatchStream(memory, patch, AugmentationConfig.miscnn(), 11, 0.33);

@@ -1,6 +1,8 @@
 package io.foldwise.segmentation.patch;
 
 import io.foldwise.segmentation.volume.LabelVolume;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +28,12 @@ public final class ClassLocations {
   /** The foreground classes of {@code label} and where they are. */
   public static ClassLocations of(LabelVolume label) {
     Objects.requireNonNull(label, "label == null");
-    byte[] data = label.data();
+    byte[] data;
+    try {
+      data = label.load().data(); // a label map on disk is read whole once, here
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the labels: " + e.getMessage(), e);
+    }
     int[] counts = new int[128];
     for (byte b : data) {
       if (b > 0) {

@@ -30,7 +30,7 @@ public final class RandomPatchSampler {
     int[] origin = origin(shape, rng);
     float[] image = sample.image().crop(origin, patchShape, 0f);
     byte[] label = sample.label() == null
-        ? null : Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
+        ? null : sample.label().crop(origin, patchShape, (byte) 0);
     return new Patch(patchShape, image, label);
   }
 
@@ -54,7 +54,7 @@ public final class RandomPatchSampler {
       origin[a] = slack >= 0 ? Math.max(0, Math.min(slack, at[a] - patchShape[a] / 2)) : slack / 2;
     }
     float[] image = sample.image().crop(origin, patchShape, 0f);
-    byte[] label = Windows.crop(sample.label().data(), shape, origin, patchShape, (byte) 0);
+    byte[] label = sample.label().crop(origin, patchShape, (byte) 0);
     return new Patch(patchShape, image, label);
   }
 

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Float voxels in a file (little-endian float32, x fastest), read by positional reads: nothing is mapped
- * into the process, so what is read lives in the page cache, not in the process's memory.
+ * Voxels in a file (little-endian float32, or one byte per label; x fastest), read by positional reads: nothing is
+ * mapped into the process, so what is read lives in the page cache, not in the process's memory.
  */
 final class VoxelFile {
   private static final int CHUNK = 1 << 20;
@@ -21,6 +21,46 @@ final class VoxelFile {
   private VoxelFile(Path path, int voxels) {
     this.path = path;
     this.voxels = voxels;
+  }
+
+  /** A file of one byte per voxel, as {@link #writeBytes} writes it. */
+  static VoxelFile openBytes(Path path, int voxels) throws IOException {
+    long size = Files.size(path);
+    if (size != voxels) {
+      throw new IllegalArgumentException(path + " has " + size + " bytes but " + voxels
+          + " one-byte labels need " + voxels + "; write it with LabelVolume.spill");
+    }
+    return new VoxelFile(path, voxels);
+  }
+
+  static VoxelFile writeBytes(Path path, byte[] data) throws IOException {
+    Files.write(path, data);
+    return new VoxelFile(path, data.length);
+  }
+
+  byte[] readAllBytes() throws IOException {
+    byte[] out = new byte[voxels];
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      read(channel, ByteBuffer.wrap(out), 0);
+    }
+    return out;
+  }
+
+  /** As {@link #copyBox} for a file of one byte per voxel. */
+  void copyByteBox(int[] shape, int x0, int x1, int y0, int y1, int z0, int z1, byte[] out, int[] origin,
+      int[] box) throws IOException {
+    int rowSpan = (y1 - y0 - 1) * shape[0] + (x1 - x0);
+    ByteBuffer buffer = ByteBuffer.allocate(rowSpan);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      for (int z = z0; z < z1; z++) {
+        buffer.clear();
+        read(channel, buffer, x0 + (long) shape[0] * (y0 + (long) shape[1] * z));
+        for (int y = y0; y < y1; y++) {
+          int dst = (x0 - origin[0]) + box[0] * ((y - origin[1]) + box[1] * (z - origin[2]));
+          System.arraycopy(buffer.array(), (y - y0) * shape[0], out, dst, x1 - x0);
+        }
+      }
+    }
   }
 
   static VoxelFile open(Path path, int voxels) throws IOException {

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * Reads preprocessed samples ({@code <prefix>/images|labels/<case>.nii.gz}) straight from the artifact store.
- * Each image is then kept in a file under the fold's case folder ({@link io.foldwise.segmentation.volume.ImageVolume#spill}):
- * training crops its patches from there, so the worker's memory holds the labels and the patches, not the
- * fold's images (about 80% of the cases' bytes; at paper scale ~470 MiB less at the training step's peak).
+ * Each image and label map is then kept in a file under the fold's case folder
+ * ({@link io.foldwise.segmentation.volume.ImageVolume#spill}, {@link io.foldwise.segmentation.volume.LabelVolume#spill}):
+ * training crops its patches from there, so the worker's memory holds the patches, not the fold's cases (at paper
+ * scale ~440 MiB less at the training step's peak for the images, BENCHMARKS.md; the labels are a fifth of that).
  */
 final class SampleLoader {
   private SampleLoader() {}
@@ -35,7 +36,8 @@ final class SampleLoader {
       try (InputStream image = store.open(imageKey); InputStream label = store.open(labelKey)) {
         out.add(new Sample(id, Nifti.read(image, id + ".nii.gz", NiftiReadOptions.defaults()).toImageVolume()
                 .spill(caseDir.resolve(id + ".f32")),
-            Nifti.read(label, id + ".nii.gz", NiftiReadOptions.defaults()).toLabelVolume()));
+            Nifti.read(label, id + ".nii.gz", NiftiReadOptions.defaults()).toLabelVolume()
+                .spill(caseDir.resolve(id + ".u8"))));
       }
       progress.accept("loaded " + out.size() + "/" + caseIds.size() + ": " + id);
     }
