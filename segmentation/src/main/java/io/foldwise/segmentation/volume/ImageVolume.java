@@ -2,9 +2,7 @@ package io.foldwise.segmentation.volume;
 
 import io.foldwise.segmentation.patch.Windows;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -99,28 +97,9 @@ public final class ImageVolume {
    * padded with {@code fill}: the same values whether the voxels are in memory or on disk.
    */
   public float[] crop(int[] origin, int[] box, float fill) {
-    int[] shape = geometry.shape();
-    if (file == null) {
-      return Windows.crop(data, shape, origin, box, fill);
-    }
-    float[] out = new float[box[0] * box[1] * box[2]];
-    if (fill != 0f) {
-      Arrays.fill(out, fill);
-    }
-    int x0 = Math.max(0, origin[0]);
-    int x1 = Math.min(shape[0], origin[0] + box[0]);
-    int y0 = Math.max(0, origin[1]);
-    int y1 = Math.min(shape[1], origin[1] + box[1]);
-    int z0 = Math.max(0, origin[2]);
-    int z1 = Math.min(shape[2], origin[2] + box[2]);
-    if (x1 > x0 && y1 > y0 && z1 > z0) {
-      try {
-        file.copyBox(shape, x0, x1, y0, y1, z0, z1, out, origin, box);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cropping " + file.path() + ": " + e.getMessage(), e);
-      }
-    }
-    return out;
+    return file == null
+        ? Windows.crop(data, geometry.shape(), origin, box, fill)
+        : file.crop(geometry.shape(), origin, box, fill);
   }
 
   /** A volume with the same geometry and new voxels. */

@@ -1,6 +1,7 @@
 package io.foldwise.segmentation.volume;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -8,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Voxels in a file (little-endian float32, or one byte per label; x fastest), read by positional reads: nothing is
@@ -46,21 +48,29 @@ final class VoxelFile {
     return out;
   }
 
-  /** As {@link #copyBox} for a file of one byte per voxel. */
-  void copyByteBox(int[] shape, int x0, int x1, int y0, int y1, int z0, int z1, byte[] out, int[] origin,
-      int[] box) throws IOException {
-    int rowSpan = (y1 - y0 - 1) * shape[0] + (x1 - x0);
-    ByteBuffer buffer = ByteBuffer.allocate(rowSpan);
+  /** As {@link #crop} for a file of one byte per voxel. */
+  byte[] cropBytes(int[] shape, int[] origin, int[] box, byte fill) {
+    byte[] out = new byte[box[0] * box[1] * box[2]];
+    if (fill != 0) {
+      Arrays.fill(out, fill);
+    }
+    Inside in = Inside.of(shape, origin, box);
+    if (in == null) {
+      return out;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(in.rowSpan(shape));
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      for (int z = z0; z < z1; z++) {
+      for (int z = in.z0; z < in.z1; z++) {
         buffer.clear();
-        read(channel, buffer, x0 + (long) shape[0] * (y0 + (long) shape[1] * z));
-        for (int y = y0; y < y1; y++) {
-          int dst = (x0 - origin[0]) + box[0] * ((y - origin[1]) + box[1] * (z - origin[2]));
-          System.arraycopy(buffer.array(), (y - y0) * shape[0], out, dst, x1 - x0);
+        read(channel, buffer, in.x0 + (long) shape[0] * (in.y0 + (long) shape[1] * z));
+        for (int y = in.y0; y < in.y1; y++) {
+          System.arraycopy(buffer.array(), (y - in.y0) * shape[0], out, in.target(origin, box, y, z), in.x1 - in.x0);
         }
       }
+    } catch (IOException e) {
+      throw cropping(e);
     }
+    return out;
   }
 
   static VoxelFile open(Path path, int voxels) throws IOException {
@@ -111,23 +121,59 @@ final class VoxelFile {
   }
 
   /**
-   * Copies the voxels [x0,x1) x [y0,y1) x [z0,z1) (inside the volume) into the box {@code out} whose corner
-   * is at {@code origin}: one read per slice, of the rows y0..y1-1 from x0 to x1.
+   * The {@code box}-shaped window at {@code origin} (may lie partly or wholly outside the volume of {@code shape}),
+   * padded with {@code fill}, as {@code Windows.crop} gives it from an array: one read per slice, of the rows
+   * inside the volume.
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read
    */
-  void copyBox(int[] shape, int x0, int x1, int y0, int y1, int z0, int z1, float[] out, int[] origin, int[] box)
-      throws IOException {
-    int rowSpan = (y1 - y0 - 1) * shape[0] + (x1 - x0);
-    ByteBuffer buffer = ByteBuffer.allocate(4 * rowSpan).order(ByteOrder.LITTLE_ENDIAN);
+  float[] crop(int[] shape, int[] origin, int[] box, float fill) {
+    float[] out = new float[box[0] * box[1] * box[2]];
+    if (fill != 0f) {
+      Arrays.fill(out, fill);
+    }
+    Inside in = Inside.of(shape, origin, box);
+    if (in == null) {
+      return out;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(4 * in.rowSpan(shape)).order(ByteOrder.LITTLE_ENDIAN);
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      for (int z = z0; z < z1; z++) {
+      for (int z = in.z0; z < in.z1; z++) {
         buffer.clear();
-        read(channel, buffer, 4L * (x0 + (long) shape[0] * (y0 + (long) shape[1] * z)));
+        read(channel, buffer, 4L * (in.x0 + (long) shape[0] * (in.y0 + (long) shape[1] * z)));
         FloatBuffer floats = buffer.flip().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        for (int y = y0; y < y1; y++) {
-          int dst = (x0 - origin[0]) + box[0] * ((y - origin[1]) + box[1] * (z - origin[2]));
-          floats.get((y - y0) * shape[0], out, dst, x1 - x0);
+        for (int y = in.y0; y < in.y1; y++) {
+          floats.get((y - in.y0) * shape[0], out, in.target(origin, box, y, z), in.x1 - in.x0);
         }
       }
+    } catch (IOException e) {
+      throw cropping(e);
+    }
+    return out;
+  }
+
+  private UncheckedIOException cropping(IOException e) {
+    return new UncheckedIOException("cropping " + path + ": " + e.getMessage(), e);
+  }
+
+  /** The part [x0,x1) x [y0,y1) x [z0,z1) of a window that lies inside the volume. */
+  private record Inside(int x0, int x1, int y0, int y1, int z0, int z1) {
+    /** The part of the window at {@code origin} inside {@code shape}, or null if none of it is. */
+    static Inside of(int[] shape, int[] origin, int[] box) {
+      Inside in = new Inside(Math.max(0, origin[0]), Math.min(shape[0], origin[0] + box[0]),
+          Math.max(0, origin[1]), Math.min(shape[1], origin[1] + box[1]),
+          Math.max(0, origin[2]), Math.min(shape[2], origin[2] + box[2]));
+      return in.x1 > in.x0 && in.y1 > in.y0 && in.z1 > in.z0 ? in : null;
+    }
+
+    /** Voxels from the first to the last wanted one of a slice's rows y0..y1-1 (one read). */
+    int rowSpan(int[] shape) {
+      return (y1 - y0 - 1) * shape[0] + (x1 - x0);
+    }
+
+    /** Where voxel (x0, y, z) goes in the window. */
+    int target(int[] origin, int[] box, int y, int z) {
+      return (x0 - origin[0]) + box[0] * ((y - origin[1]) + box[1] * (z - origin[2]));
     }
   }
 
