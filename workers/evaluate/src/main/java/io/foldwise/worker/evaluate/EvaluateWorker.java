@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.foldwise.runtime.artifact.ArtifactStore;
 import io.foldwise.runtime.artifact.TransferQueue;
+import io.foldwise.runtime.conductor.TaskClock;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
@@ -89,7 +90,8 @@ public final class EvaluateWorker extends StageWorker {
     }
     // uploads (the model to MLflow, each case's label map and overlay) go on while the next case is predicted
     try (TransferQueue uploads = new TransferQueue("evaluate")) {
-      uploads.submit(() -> FoldModelRegistration.uploadModel(settings, tracking, runId, modelBytes));
+      uploads.submit(TaskClock.Part.TRACKING,
+          () -> FoldModelRegistration.uploadModel(settings, tracking, runId, modelBytes));
       return evaluate(config, fold, f, names, model, samplesPrefix, datasetPrefix, runId, uploads, ctx);
     }
   }
@@ -112,7 +114,8 @@ public final class EvaluateWorker extends StageWorker {
       Segmentation p = segmenter.segmentPreprocessed(image, truth.geometry(), step -> ctx.progress(where + step));
       LabelVolume restored = p.labels();
       byte[] nifti = PredictedLabels.encode(restored);
-      uploads.submit(() -> PredictedLabels.store(store, tracking, config, fold, runId, caseId, nifti));
+      uploads.submit(TaskClock.Part.STORAGE, () -> PredictedLabels.store(store, config, fold, caseId, nifti));
+      uploads.submit(TaskClock.Part.TRACKING, () -> PredictedLabels.log(tracking, runId, caseId, nifti));
       CaseMetrics metrics = SegmentationMetrics.compute(restored, truth, names.count(),
           config.evaluation().nsdToleranceMm());
       Map<String, Double> flat = metrics.flat(names, config.evaluation().groups());
@@ -127,10 +130,10 @@ public final class EvaluateWorker extends StageWorker {
       if (overlays < config.evaluation().overlays()) {
         ImageVolume original = readImage(StoredDataset.imageKey(datasetPrefix, caseId), caseId);
         byte[] png = OverlayPng.png(caseId, original, truth, restored);
-        uploads.submit(() -> {
-          store.putBytes(FoldFiles.overlayPrefix(config, fold) + "/" + caseId + ".png", png, "image/png");
-          tracking.uploadArtifact(runId, "overlays/" + caseId + ".png", png);
-        });
+        uploads.submit(TaskClock.Part.STORAGE,
+            () -> store.putBytes(FoldFiles.overlayPrefix(config, fold) + "/" + caseId + ".png", png, "image/png"));
+        uploads.submit(TaskClock.Part.TRACKING,
+            () -> tracking.uploadArtifact(runId, "overlays/" + caseId + ".png", png));
         overlays++;
       }
     }

@@ -17,16 +17,23 @@ import java.io.IOException;
 final class PredictedLabels {
   private PredictedLabels() {}
 
-  /** The label map as gzipped NIfTI bytes (encoded on the caller's thread; {@link #store} may run on another). */
+  /**
+   * The label map as gzipped NIfTI bytes (encoded on the caller's thread; {@link #store} and {@link #log} may run on
+   * another).
+   */
   static byte[] encode(LabelVolume labels) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Nifti.writeLabels(out, labels);
     return out.toByteArray();
   }
 
-  static void store(ArtifactStore store, Tracking tracking, ExperimentConfig config, int fold, String runId,
-      String caseId, byte[] nifti) {
+  /** Into MinIO, beside the fold's other evaluation files. */
+  static void store(ArtifactStore store, ExperimentConfig config, int fold, String caseId, byte[] nifti) {
     store.putBytes(FoldFiles.predictionKey(config, fold, caseId), nifti, "application/gzip");
+  }
+
+  /** Into the fold's MLflow run. */
+  static void log(Tracking tracking, String runId, String caseId, byte[] nifti) {
     tracking.uploadArtifact(runId, "predictions/" + caseId + ".nii.gz", nifti);
   }
 }

@@ -3,6 +3,7 @@ package io.foldwise.worker.preprocess;
 import io.foldwise.runtime.artifact.ArtifactStore;
 import io.foldwise.runtime.artifact.StageCache;
 import io.foldwise.runtime.artifact.TransferQueue;
+import io.foldwise.runtime.conductor.TaskClock;
 import io.foldwise.runtime.conductor.InvalidInputException;
 import io.foldwise.runtime.conductor.StageWorker;
 import io.foldwise.runtime.conductor.TaskContext;
@@ -82,14 +83,16 @@ public final class PreprocessWorker extends StageWorker {
     List<Map<String, Object>> cases = new ArrayList<>();
     // the next case is fetched and the last one's result uploaded while this one is resampled
     try (TransferQueue transfers = new TransferQueue("preprocess")) {
-      Future<?> next = transfers.submit(() -> fetch(datasetPrefix, caseIds.get(0), work.resolve("in-0")));
+      Future<?> next =
+          transfers.submit(TaskClock.Part.STORAGE, () -> fetch(datasetPrefix, caseIds.get(0), work.resolve("in-0")));
       for (int i = 0; i < caseIds.size(); i++) {
         String caseId = caseIds.get(i);
         Path in = work.resolve("in-" + i);
         transfers.await(next);
         if (i + 1 < caseIds.size()) {
           int after = i + 1;
-          next = transfers.submit(() -> fetch(datasetPrefix, caseIds.get(after), work.resolve("in-" + after)));
+          next = transfers.submit(TaskClock.Part.STORAGE,
+              () -> fetch(datasetPrefix, caseIds.get(after), work.resolve("in-" + after)));
         }
         Sample result;
         Sample original;
@@ -104,7 +107,7 @@ public final class PreprocessWorker extends StageWorker {
         Path out = Files.createDirectories(work.resolve("out-" + i));
         Nifti.writeImage(out.resolve("image.nii.gz"), result.image());
         Nifti.writeLabels(out.resolve("label.nii.gz"), result.label());
-        transfers.submit(() -> {
+        transfers.submit(TaskClock.Part.STORAGE, () -> {
           store.putFiles(Map.of(PreprocessedSamples.imageKey(prefix, caseId), out.resolve("image.nii.gz"),
               PreprocessedSamples.labelKey(prefix, caseId), out.resolve("label.nii.gz")));
           Workspace.delete(out);

@@ -1,5 +1,6 @@
 package io.foldwise.runtime.artifact;
 
+import static io.foldwise.runtime.conductor.TaskClock.Part.STORAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,13 +23,13 @@ class TransferQueueTest {
     List<Thread> threads = new CopyOnWriteArrayList<>();
     CountDownLatch release = new CountDownLatch(1);
     try (TransferQueue q = new TransferQueue("test")) {
-      Future<?> first = q.submit(() -> {
+      Future<?> first = q.submit(STORAGE, () -> {
         threads.add(Thread.currentThread());
         release.await();
         done.add("fetch 1");
       });
-      q.submit(() -> done.add("upload 0"));
-      Future<?> third = q.submit(() -> done.add("fetch 2"));
+      q.submit(STORAGE, () -> done.add("upload 0"));
+      Future<?> third = q.submit(STORAGE, () -> done.add("fetch 2"));
       // the caller is not held up by the transfer that waits
       assertEquals(List.of(), done);
       release.countDown();
@@ -45,17 +46,17 @@ class TransferQueueTest {
   void aFailedTransferIsThrownByTheWaitThatMeetsIt() {
     ArtifactNotFoundException missing = new ArtifactNotFoundException("s3://b/k");
     try (TransferQueue q = new TransferQueue("test")) {
-      Future<?> f = q.submit(() -> {
+      Future<?> f = q.submit(STORAGE, () -> {
         throw missing;
       });
       assertSame(missing, assertThrows(ArtifactNotFoundException.class, () -> q.await(f)));
     }
     try (TransferQueue q = new TransferQueue("test")) {
-      q.submit(() -> {});
-      q.submit(() -> {
+      q.submit(STORAGE, () -> {});
+      q.submit(STORAGE, () -> {
         throw new IOException("disk full writing /tmp/x");
       });
-      q.submit(() -> {
+      q.submit(STORAGE, () -> {
         throw new IllegalStateException("later");
       });
       ArtifactException e = assertThrows(ArtifactException.class, q::awaitAll);
@@ -70,7 +71,7 @@ class TransferQueueTest {
     AtomicBoolean queuedRan = new AtomicBoolean();
     CountDownLatch started = new CountDownLatch(1);
     TransferQueue q = new TransferQueue("test");
-    q.submit(() -> {
+    q.submit(STORAGE, () -> {
       started.countDown();
       long until = System.nanoTime() + 300_000_000L;
       while (System.nanoTime() < until) {
@@ -78,7 +79,7 @@ class TransferQueueTest {
       }
       finished.set(true);
     });
-    q.submit(() -> queuedRan.set(true));
+    q.submit(STORAGE, () -> queuedRan.set(true));
     started.await();
     q.close();
     assertTrue(finished.get(), "close returned before the transfer in flight ended");

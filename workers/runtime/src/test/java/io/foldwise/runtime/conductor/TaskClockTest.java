@@ -1,8 +1,10 @@
 package io.foldwise.runtime.conductor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.foldwise.runtime.artifact.TransferQueue;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -67,5 +69,32 @@ class TaskClockTest {
             busy(1);
         }
         assertEquals(0, clock.millis(TaskClock.Part.TRACKING));
+    }
+
+    @Test
+    void waitsOnQueuedTransfersCountAsWhatEachTransferWaitsOn() {
+        TaskClock clock = TaskClock.start();
+        try (TransferQueue q = new TransferQueue("clock")) {
+            q.submit(TaskClock.Part.STORAGE, () -> busy(60));
+            var mlflow = q.submit(TaskClock.Part.TRACKING, () -> busy(40));
+            q.await(mlflow); // in order: the storage transfer first, then the tracking one
+            q.submit(TaskClock.Part.TRACKING, () -> busy(30));
+            q.submit(TaskClock.Part.STORAGE, () -> busy(50));
+            q.awaitAll();
+        }
+        clock.stop();
+        long storage = clock.millis(TaskClock.Part.STORAGE);
+        long tracking = clock.millis(TaskClock.Part.TRACKING);
+        // await(mlflow) waited through both first transfers and counts as tracking: the queue runs in order, and a
+        // wait is given to the transfer it names; awaitAll gives each wait to its own transfer
+        assertTrue(tracking >= 100 && tracking < 400, "tracking " + tracking);
+        assertTrue(storage >= 10 && storage < 250, "storage " + storage);
+        assertTrue(storage + tracking <= clock.runMillis());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (TransferQueue a = new TransferQueue("a"); TransferQueue b = new TransferQueue("b")) {
+                b.await(a.submit(TaskClock.Part.STORAGE, () -> { }));
+            }
+        });
+        assertTrue(e.getMessage().startsWith("not a transfer of this queue: "), e.getMessage());
     }
 }
