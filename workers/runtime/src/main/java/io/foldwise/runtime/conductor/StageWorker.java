@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,12 @@ public abstract class StageWorker implements Worker {
     public static final int MAX_OUTPUT_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(StageWorker.class);
     private static final ObjectMapper JSON = new ObjectMapperProvider().getObjectMapper();
+    private static final ScheduledExecutorService LEASES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "foldwise-lease");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicInteger LEASES_HELD = new AtomicInteger();
 
     private final String taskDefName;
     private final List<String> inputs;
@@ -65,10 +76,64 @@ public abstract class StageWorker implements Worker {
         return taskDefName;
     }
 
-    /** Long tasks keep their lease: the runner extends it before {@code responseTimeoutSeconds} runs out. */
+    /**
+     * Off for the Conductor client's runner: its lease extension (client 4.0.10) is never cancelled when the task ends,
+     * so every finished task left a job behind that woke up every {@code 0.8 x responseTimeoutSeconds} for the
+     * worker's life, logging "its lease extend was not cancelled" (thousands of lines a day in the train worker's log).
+     * {@link #execute} keeps the lease itself instead and stops when the task ends.
+     */
     @Override
     public boolean leaseExtendEnabled() {
-        return true;
+        return false;
+    }
+
+    /** Lease extensions scheduled and not yet stopped, over all workers of this process (0 when no task runs). */
+    static int leasesHeld() {
+        return LEASES_HELD.get();
+    }
+
+    /**
+     * While the task runs, tells Conductor every {@code 0.8 x responseTimeoutSeconds} (as the client would) that it is
+     * still being worked on, so a long task is not timed out and rescheduled; null if nothing needs extending.
+     */
+    private ScheduledFuture<?> keepLease(Task task) {
+        TaskClient client = liveLog;
+        if (client == null || task.getResponseTimeoutSeconds() <= 0) {
+            return null;
+        }
+        long every = Math.max(1, Math.round(task.getResponseTimeoutSeconds() * 0.8));
+        LEASES_HELD.incrementAndGet();
+        return LEASES.scheduleWithFixedDelay(() -> extendLease(client, task, every), every, every, TimeUnit.SECONDS);
+    }
+
+    private void extendLease(TaskClient client, Task task, long every) {
+        TaskResult extend = new TaskResult(task);
+        extend.setExtendLease(true);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.updateTask(extend);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.warn("{} {}: could not extend its lease in Conductor ({}); trying again in {} s",
+                            taskDefName, task.getTaskId(), e.getMessage(), every);
+                    return;
+                }
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException stop) { // the task ended: no more extensions
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void stopLease(ScheduledFuture<?> lease) {
+        if (lease != null) {
+            lease.cancel(true);
+            LEASES_HELD.decrementAndGet();
+        }
     }
 
     /**
@@ -110,6 +175,7 @@ public abstract class StageWorker implements Worker {
         Map<String, Object> input = new DeclaredInputs(taskDefName, inputs,
                 task.getInputData() == null ? Map.of() : task.getInputData());
         TaskClock clock = TaskClock.start();
+        ScheduledFuture<?> lease = keepLease(task);
         try (Outage.Notices notices = Outage.noticesTo(ctx::log)) {
             Map<String, Object> output = run(input, ctx);
             clock.stop();
@@ -134,6 +200,7 @@ public abstract class StageWorker implements Worker {
             LOG.error("{} {} failed (will be retried per the task definition)", taskDefName, task.getTaskId(), e);
             return fail(result, TaskResult.Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
+            stopLease(lease);
             clock.stop();
         }
     }

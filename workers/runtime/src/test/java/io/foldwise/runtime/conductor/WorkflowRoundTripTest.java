@@ -79,6 +79,9 @@ class WorkflowRoundTripTest {
 
     /** Works longer than its task definition's responseTimeoutSeconds; only lease extension keeps it alive. */
     static final class SlowWorker extends StageWorker {
+        /** {@link StageWorker#leasesHeld} as the last task started. */
+        static final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
         SlowWorker() {
             super(SLOW_TASK, List.of("millis"));
         }
@@ -86,6 +89,7 @@ class WorkflowRoundTripTest {
         @Override
         protected Map<String, Object> run(Map<String, Object> input, TaskContext ctx) throws InterruptedException {
             long millis = ((Number) input.get("millis")).longValue();
+            held.set(StageWorker.leasesHeld());
             Thread.sleep(millis);
             return Map.of("slept", millis);
         }
@@ -181,10 +185,14 @@ class WorkflowRoundTripTest {
 
     @Test
     void leaseExtensionKeepsATaskAlivePastItsResponseTimeout() throws Exception {
+        SlowWorker.held.set(-1);
         Workflow w = runToEnd(SLOW_WORKFLOW, Map.of("millis", 20_000)); // 2.5x responseTimeoutSeconds
         assertEquals(Workflow.WorkflowStatus.COMPLETED, w.getStatus(), String.valueOf(w.getReasonForIncompletion()));
         assertEquals(1, w.getTasks().size(), "the first attempt completed; it never timed out");
         assertEquals(20_000, ((Number) w.getOutput().get("slept")).intValue());
+        assertTrue(SlowWorker.held.get() >= 1, "a lease was held while the task ran: " + SlowWorker.held.get());
+        // and stopped when it ended (the Conductor client's own kept waking up for the worker's life)
+        assertEquals(0, StageWorker.leasesHeld());
     }
 
     @Test
