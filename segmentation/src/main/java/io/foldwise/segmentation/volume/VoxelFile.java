@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * Voxels in a file (little-endian float32, or one byte per label; x fastest), read by positional reads: nothing is
@@ -54,22 +55,7 @@ final class VoxelFile {
     if (fill != 0) {
       Arrays.fill(out, fill);
     }
-    Inside in = Inside.of(shape, origin, box);
-    if (in == null) {
-      return out;
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(in.rowSpan(shape));
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      for (int z = in.z0; z < in.z1; z++) {
-        buffer.clear();
-        read(channel, buffer, in.x0 + (long) shape[0] * (in.y0 + (long) shape[1] * z));
-        for (int y = in.y0; y < in.y1; y++) {
-          System.arraycopy(buffer.array(), (y - in.y0) * shape[0], out, in.target(origin, box, y, z), in.x1 - in.x0);
-        }
-      }
-    } catch (IOException e) {
-      throw cropping(e);
-    }
+    readInside(shape, origin, box, 1, slice -> (from, to, n) -> System.arraycopy(slice.array(), from, out, to, n));
     return out;
   }
 
@@ -132,28 +118,43 @@ final class VoxelFile {
     if (fill != 0f) {
       Arrays.fill(out, fill);
     }
-    Inside in = Inside.of(shape, origin, box);
-    if (in == null) {
-      return out;
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(4 * in.rowSpan(shape)).order(ByteOrder.LITTLE_ENDIAN);
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      for (int z = in.z0; z < in.z1; z++) {
-        buffer.clear();
-        read(channel, buffer, 4L * (in.x0 + (long) shape[0] * (in.y0 + (long) shape[1] * z)));
-        FloatBuffer floats = buffer.flip().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        for (int y = in.y0; y < in.y1; y++) {
-          floats.get((y - in.y0) * shape[0], out, in.target(origin, box, y, z), in.x1 - in.x0);
-        }
-      }
-    } catch (IOException e) {
-      throw cropping(e);
-    }
+    readInside(shape, origin, box, Float.BYTES, slice -> {
+      FloatBuffer floats = slice.asFloatBuffer(); // a view of the whole slice buffer, read at absolute indices
+      return (from, to, n) -> floats.get(from, out, to, n);
+    });
     return out;
   }
 
-  private UncheckedIOException cropping(IOException e) {
-    return new UncheckedIOException("cropping " + path + ": " + e.getMessage(), e);
+  /** Copies {@code n} voxels of the slice just read, from its voxel {@code from} to index {@code to} of the window. */
+  private interface RowCopy {
+    void copy(int from, int to, int n);
+  }
+
+  /**
+   * Reads the part of the window inside the volume, one read per slice (its rows y0..y1-1 from x0 to x1), into a
+   * buffer of {@code voxelBytes} per voxel, and hands each row to the copy that {@code rowsOf} makes for that buffer.
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read
+   */
+  private void readInside(int[] shape, int[] origin, int[] box, int voxelBytes,
+      Function<ByteBuffer, RowCopy> rowsOf) {
+    Inside in = Inside.of(shape, origin, box);
+    if (in == null) {
+      return;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(voxelBytes * in.rowSpan(shape)).order(ByteOrder.LITTLE_ENDIAN);
+    RowCopy rows = rowsOf.apply(buffer);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      for (int z = in.z0; z < in.z1; z++) {
+        buffer.clear();
+        read(channel, buffer, voxelBytes * (in.x0 + (long) shape[0] * (in.y0 + (long) shape[1] * z)));
+        for (int y = in.y0; y < in.y1; y++) {
+          rows.copy((y - in.y0) * shape[0], in.target(origin, box, y, z), in.x1 - in.x0);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cropping " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** The part [x0,x1) x [y0,y1) x [z0,z1) of a window that lies inside the volume. */
