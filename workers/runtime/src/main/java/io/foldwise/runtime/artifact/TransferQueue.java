@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * fetches its next input and uploads its last output while it works on the current one. Each transfer says what it
  * waits on ({@link TaskClock.Part#STORAGE} for MinIO, {@link TaskClock.Part#TRACKING} for MLflow); waiting for it
  * ({@link #await}, {@link #awaitAll}) counts as that part on the task's clock, and a transfer that overlaps compute
- * costs the task nothing. Transfers run in order, so a wait for one is its own remaining time. A failed transfer's exception is thrown, as it was, by the wait that meets it.
+ * costs the task nothing. Transfers run in order, so a wait for one is its own remaining time. A failed transfer's
+ * exception is thrown, as it was, by the wait that meets it.
  * {@link #close} stops the thread and waits for the transfer in flight, so nothing writes after the caller cleans up.
  */
 public final class TransferQueue implements AutoCloseable {

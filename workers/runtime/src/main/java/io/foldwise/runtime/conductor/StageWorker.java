@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +32,16 @@ public abstract class StageWorker implements Worker {
     public static final int MAX_OUTPUT_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(StageWorker.class);
     private static final ObjectMapper JSON = new ObjectMapperProvider().getObjectMapper();
-    private static final ScheduledExecutorService LEASES = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Runs the lease extensions of this process's tasks; a stopped one leaves its queue at once. */
+    private static final ScheduledThreadPoolExecutor LEASES = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "foldwise-lease");
         t.setDaemon(true);
         return t;
     });
-    private static final AtomicInteger LEASES_HELD = new AtomicInteger();
+
+    static {
+        LEASES.setRemoveOnCancelPolicy(true);
+    }
 
     private final String taskDefName;
     private final List<String> inputs;
@@ -87,9 +89,12 @@ public abstract class StageWorker implements Worker {
         return false;
     }
 
-    /** Lease extensions scheduled and not yet stopped, over all workers of this process (0 when no task runs). */
+    /**
+     * Lease extensions waiting for their next turn, over all workers of this process: one per running task that has a
+     * response timeout (not counting one being sent at this moment), 0 when no task runs.
+     */
     static int leasesHeld() {
-        return LEASES_HELD.get();
+        return LEASES.getQueue().size();
     }
 
     /**
@@ -102,7 +107,6 @@ public abstract class StageWorker implements Worker {
             return null;
         }
         long every = Math.max(1, Math.round(task.getResponseTimeoutSeconds() * 0.8));
-        LEASES_HELD.incrementAndGet();
         return LEASES.scheduleWithFixedDelay(() -> extendLease(client, task, every), every, every, TimeUnit.SECONDS);
     }
 
@@ -132,7 +136,6 @@ public abstract class StageWorker implements Worker {
     private static void stopLease(ScheduledFuture<?> lease) {
         if (lease != null) {
             lease.cancel(true);
-            LEASES_HELD.decrementAndGet();
         }
     }
 
