@@ -30,6 +30,18 @@ min_uptime="$(positive_int FOLDWISE_WORKER_MIN_UPTIME 60)" || exit 2
 delay0="$(positive_int FOLDWISE_WORKER_RESTART_DELAY 5)" || exit 2
 max_quick="$(positive_int FOLDWISE_WORKER_MAX_QUICK_DEATHS 5)" || exit 2
 
+# milliseconds since the epoch: whole seconds from `date +%s` would call a 0.1 s life that crosses a second
+# boundary a 1 s one, and so a quick death a healthy run
+# (bash 5's EPOCHREALTIME; an older bash falls back to whole seconds)
+now_ms() {
+  if [[ -n "${EPOCHREALTIME:-}" ]]; then
+    local t="${EPOCHREALTIME/[.,]/}"
+    echo $((10#$t / 1000))
+  else
+    echo $(($(date +%s) * 1000))
+  fi
+}
+
 log() { printf '%s foldwise supervise %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$*" >&2; }
 
 cause() { # exit status -> words
@@ -60,7 +72,7 @@ quick=0
 delay="$delay0"
 printf '0\n' >"$state"
 while :; do
-  started="$(date +%s)"
+  started_ms="$(now_ms)"
   "$@" &
   child=$!
   rc=0
@@ -74,12 +86,14 @@ while :; do
     log "the worker (pid $child) exited with status 0; not restarting it"
     exit 0
   fi
-  uptime=$(($(date +%s) - started))
-  if ((restarts == 0 && uptime < min_uptime && rc <= 128)); then
+  uptime_ms=$(($(now_ms) - started_ms))
+  uptime=$((uptime_ms / 1000))
+  quick_death=$((uptime_ms < min_uptime * 1000))
+  if ((restarts == 0 && quick_death && rc <= 128)); then
     log "the worker (pid $child) $(cause "$rc") $uptime s after its first start; not restarting it (a set-up problem: see the lines above)"
     exit "$rc"
   fi
-  if ((uptime < min_uptime)); then
+  if ((quick_death)); then
     quick=$((quick + 1))
     if ((quick >= max_quick)); then
       log "the worker (pid $child) $(cause "$rc") after $uptime s, the $quick. death in a row within $min_uptime s of its start; giving up (fix the cause above, then ./foldwise stack workers up)"
@@ -95,5 +109,5 @@ while :; do
   sleep "$delay" &
   wait $! || true
   ((stopping)) && exit 0
-  if ((uptime < min_uptime)); then delay=$((delay * 2 > 60 ? 60 : delay * 2)); fi
+  if ((quick_death)); then delay=$((delay * 2 > 60 ? 60 : delay * 2)); fi
 done

@@ -93,14 +93,15 @@ class SuperviseScriptTest {
 
   @Test
   void repeatedQuickDeathsStopTheSupervisorWithBackOff() throws Exception {
-    // the first life is long enough (uptime 1 s reached), the next ones die at once: 3 quick deaths end it
+    // the first life is long enough (3 s, minimum uptime 2 s), the next ones die at once: 3 quick deaths end it.
+    // A quick death that crosses a second boundary must still count as quick (uptime is measured in ms).
     Path w = tmp.resolve("worker.sh");
     Files.writeString(w, "#!/bin/bash\n"
         + "echo \"$$\" >> '" + tmp.resolve("starts") + "'\n"
-        + "if (( $(wc -l < '" + tmp.resolve("starts") + "') == 1 )); then sleep 2; fi\n"
+        + "if (( $(wc -l < '" + tmp.resolve("starts") + "') == 1 )); then sleep 3; fi\n"
         + "exit 7\n");
     assertTrue(w.toFile().setExecutable(true));
-    Process p = start(Map.of("FOLDWISE_WORKER_MIN_UPTIME", "1", "FOLDWISE_WORKER_RESTART_DELAY", "1",
+    Process p = start(Map.of("FOLDWISE_WORKER_MIN_UPTIME", "2", "FOLDWISE_WORKER_RESTART_DELAY", "1",
         "FOLDWISE_WORKER_MAX_QUICK_DEATHS", "3"), w);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), log());
     assertEquals(7, p.exitValue(), log());
@@ -108,7 +109,7 @@ class SuperviseScriptTest {
     String log = log();
     assertTrue(log.contains("restart 1 in 1 s") && log.contains("restart 2 in 1 s")
         && log.contains("restart 3 in 2 s"), "the delay doubles after a quick death:\n" + log);
-    assertTrue(log.contains("the 3. death in a row within 1 s of its start; giving up"), log);
+    assertTrue(log.contains("the 3. death in a row within 2 s of its start; giving up"), log);
   }
 
   @Test
