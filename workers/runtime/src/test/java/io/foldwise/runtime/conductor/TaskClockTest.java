@@ -25,7 +25,7 @@ class TaskClockTest {
         try (TaskClock.Section s = TaskClock.time(TaskClock.Part.STORAGE)) {
             busy(40);
             try (TaskClock.Section inner = TaskClock.time(TaskClock.Part.TRACKING)) {
-                busy(20); // nested: counted once, for the outer part
+                busy(200); // nested: counted once, for the outer part
             }
         }
         try (TaskClock.Section s = TaskClock.time(TaskClock.Part.TRACKING)) {
@@ -37,8 +37,10 @@ class TaskClockTest {
         long storage = (Long) m.get("storageMs");
         long tracking = (Long) m.get("trackingMs");
         long compute = (Long) m.get("computeMs");
-        assertTrue(storage >= 60 && storage < 200, "storage " + storage);
-        assertTrue(tracking >= 25 && tracking < 60, "tracking " + tracking + " (the nested 20 ms went to storage)");
+        // lower bounds only, and a nested section long enough that counting it for the wrong part cannot hide in
+        // scheduling noise: a loaded machine can only make each part longer
+        assertTrue(storage >= 240, "storage " + storage + " (the outer 40 ms and the nested 200 ms)");
+        assertTrue(tracking >= 25 && tracking < 225, "tracking " + tracking + " (the nested 200 ms went to storage)");
         assertTrue(compute >= 30, "compute " + compute);
         assertEquals(run, storage + tracking + compute);
         // after stop, nothing more is counted on this thread
@@ -87,8 +89,9 @@ class TaskClockTest {
         long tracking = clock.millis(TaskClock.Part.TRACKING);
         // await(mlflow) waited through both first transfers and counts as tracking: the queue runs in order, and a
         // wait is given to the transfer it names; awaitAll gives each wait to its own transfer
-        assertTrue(tracking >= 100 && tracking < 400, "tracking " + tracking);
-        assertTrue(storage >= 10 && storage < 250, "storage " + storage);
+        // had each wait been given to the transfer that happened to run, tracking would be about 70 and storage 110
+        assertTrue(tracking >= 100, "tracking " + tracking);
+        assertTrue(storage >= 10, "storage " + storage);
         assertTrue(storage + tracking <= clock.runMillis());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
             try (TransferQueue a = new TransferQueue("a"); TransferQueue b = new TransferQueue("b")) {
