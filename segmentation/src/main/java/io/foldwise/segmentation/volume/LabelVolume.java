@@ -13,25 +13,13 @@ import java.util.Objects;
  * windows are then read from the file as they are cropped ({@link #crop}); {@link #data()} is for label maps in
  * memory, {@link #load()} reads one on disk back.
  */
-public final class LabelVolume {
-  private final Geometry geometry;
-  private final byte[] data;
-  private final VoxelFile file;
-
+public final class LabelVolume extends Voxels<byte[], LabelVolume> {
   public LabelVolume(Geometry geometry, byte[] data) {
-    this.geometry = Objects.requireNonNull(geometry, "geometry == null");
-    this.data = Objects.requireNonNull(data, "data == null");
-    this.file = null;
-    if (data.length != geometry.voxelCount()) {
-      throw new IllegalArgumentException(
-          "data has " + data.length + " voxels but " + geometry + " needs " + geometry.voxelCount());
-    }
+    super(geometry, data);
   }
 
   private LabelVolume(Geometry geometry, VoxelFile file) {
-    this.geometry = geometry;
-    this.data = null;
-    this.file = file;
+    super(geometry, file);
   }
 
   /** A label map whose voxels are in {@code file}, one byte each, x fastest (as {@link #spill} writes them). */
@@ -40,50 +28,36 @@ public final class LabelVolume {
     return new LabelVolume(geometry, VoxelFile.openBytes(file, geometry.voxelCount()));
   }
 
-  /**
-   * This label map with its voxels written to {@code file} (created or replaced) and read from there: the returned
-   * one holds no voxel array. Deleting the file is the caller's business, once the label map is done.
-   */
-  public LabelVolume spill(Path file) throws IOException {
-    Objects.requireNonNull(file, "file == null");
-    if (this.file != null) {
-      throw new IllegalStateException("the labels are on disk already, at " + this.file.path());
-    }
-    return new LabelVolume(geometry, VoxelFile.writeBytes(file, data));
+  @Override
+  String noun() {
+    return "labels";
   }
 
-  /** Whether the voxels are in a file ({@link #spill}, {@link #onDisk}) rather than in memory. */
-  public boolean isOnDisk() {
-    return file != null;
+  @Override
+  LabelVolume inMemory(byte[] data) {
+    return new LabelVolume(geometry(), data);
   }
 
-  public Geometry geometry() {
-    return geometry;
+  @Override
+  LabelVolume inFile(VoxelFile file) {
+    return new LabelVolume(geometry(), file);
   }
 
-  /**
-   * The labels, x fastest. Do not modify: the array is shared.
-   *
-   * @throws IllegalStateException if the voxels are on disk (crop windows with {@link #crop}, or {@link #load()} it)
-   */
-  public byte[] data() {
-    if (file != null) {
-      throw new IllegalStateException("the labels of this volume are on disk at " + file.path()
-          + "; crop windows from it with crop(...) or read it into memory with load()");
-    }
-    return data;
+  @Override
+  VoxelFile write(Path path, byte[] data) throws IOException {
+    return VoxelFile.writeBytes(path, data);
   }
 
-  /** This label map in memory: itself if it is, else its voxels read from its file. */
-  public LabelVolume load() throws IOException {
-    return file == null ? this : new LabelVolume(geometry, file.readAllBytes());
+  @Override
+  byte[] read(VoxelFile file) throws IOException {
+    return file.readAllBytes();
   }
 
   public int get(int x, int y, int z) {
-    if (file == null) {
-      return data[geometry.index(x, y, z)];
+    if (!isOnDisk()) {
+      return data()[geometry().index(x, y, z)];
     }
-    geometry.index(x, y, z); // checks the coordinates
+    geometry().index(x, y, z); // checks the coordinates
     return crop(new int[] {x, y, z}, new int[] {1, 1, 1}, (byte) 0)[0];
   }
 
@@ -92,13 +66,14 @@ public final class LabelVolume {
    * padded with {@code fill}: the same values whether the voxels are in memory or on disk.
    */
   public byte[] crop(int[] origin, int[] box, byte fill) {
-    return file == null
-        ? Windows.crop(data, geometry.shape(), origin, box, fill)
-        : file.cropBytes(geometry.shape(), origin, box, fill);
+    return isOnDisk()
+        ? file().cropBytes(geometry().shape(), origin, box, fill)
+        : Windows.crop(data(), geometry().shape(), origin, box, fill);
   }
 
   /** Number of voxels of each class 0..classes-1; a label outside that range is an error. */
   public long[] classCounts(int classes) {
+    Geometry geometry = geometry();
     byte[] data = data();
     long[] counts = new long[classes];
     for (int i = 0; i < data.length; i++) {
