@@ -1,5 +1,6 @@
 package io.foldwise.workflows;
 
+import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.run.SearchResult;
@@ -17,7 +18,11 @@ public final class Executions {
   interface RetryCalls {
     Workflow workflow(String id);
 
-    void retry(String id);
+    /**
+     * {@code POST /workflow/{id}/retry}; false when the server answers that the execution has no task to retry
+     * (409 "There are no retryable tasks!"), any other refusal is thrown.
+     */
+    boolean retry(String id);
   }
 
   private final RetryCalls calls;
@@ -31,8 +36,16 @@ public final class Executions {
       }
 
       @Override
-      public void retry(String id) {
-        workflows.retryLastFailedTask(id);
+      public boolean retry(String id) {
+        try {
+          workflows.retryLastFailedTask(id);
+          return true;
+        } catch (ConductorClientException e) {
+          if (e.getStatus() == 409 && String.valueOf(e.getMessage()).contains("no retryable tasks")) {
+            return false;
+          }
+          throw e;
+        }
       }
     };
   }
@@ -40,6 +53,13 @@ public final class Executions {
   /** How long after a retry an execution that fails again with its old failure counts as Conductor's race. */
   static final Duration RETRY_SETTLE = Duration.ofSeconds(3);
   static final int RETRY_ATTEMPTS = 3;
+  /**
+   * How long a failed execution with no task to retry is given to become retryable. The race below can leave one
+   * so: FAILED, with the retried fold's new sub-workflow still running. The server's repair sweep ends that
+   * sub-workflow (about 15 s later on the local stack), and then its task can be retried.
+   */
+  static final Duration NOTHING_TO_RETRY_PATIENCE = Duration.ofSeconds(120);
+  private static final Duration NOTHING_TO_RETRY_POLL = Duration.ofSeconds(2);
 
   public Workflow get(String workflowId) {
     return workflows.getWorkflow(workflowId, true);
@@ -64,6 +84,11 @@ public final class Executions {
 
   /** {@link #resume(String)} through {@code calls} (the server's, or a test's that plays its answers). */
   static void resume(RetryCalls calls, String workflowId) {
+    resume(calls, workflowId, NOTHING_TO_RETRY_PATIENCE, NOTHING_TO_RETRY_POLL);
+  }
+
+  /** {@link #resume(RetryCalls, String)} with the waits for an execution that has no task to retry yet. */
+  static void resume(RetryCalls calls, String workflowId, Duration patience, Duration poll) {
     Workflow wf = calls.workflow(workflowId);
     if (!wf.getStatus().isTerminal()) {
       throw new IllegalStateException("workflow " + workflowId + " is " + wf.getStatus()
@@ -78,13 +103,46 @@ public final class Executions {
     // retry in 20 against the real server with the JOIN re-queued at once; the stack now delays it 1 s). Then the
     // retry is made again. That second retry re-creates the JOIN as a SCHEDULED copy, which the server never
     // evaluates: the aggregate worker service's JoinKeeper finishes it once the folds have ended.
+    // The same race on the fold's SUB_WORKFLOW task (a sweep that read the execution before the retry) ends it FAILED
+    // with the fold's new sub-workflow running: then there is nothing to retry until the server's repair sweep has
+    // ended that sub-workflow, so the retry is made again once there is.
     String failure = wf.getReasonForIncompletion();
     for (int attempt = 1; ; attempt++) {
-      calls.retry(workflowId);
+      if (!retryOnceRetryable(calls, workflowId, patience, poll)) {
+        return; // running again without a retry of ours
+      }
       if (attempt == RETRY_ATTEMPTS || !endedAgainWith(calls, workflowId, failure)) {
         return;
       }
     }
+  }
+
+  /**
+   * Retries the execution, waiting up to {@code patience} while the server has no task of it to retry: true once a
+   * retry was made, false if the execution runs again by itself meanwhile.
+   */
+  private static boolean retryOnceRetryable(RetryCalls calls, String workflowId, Duration patience, Duration poll) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!calls.retry(workflowId)) {
+      Workflow now = calls.workflow(workflowId);
+      if (!now.getStatus().isTerminal()) {
+        return false;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new IllegalStateException("workflow " + workflowId + " is " + now.getStatus() + " but Conductor "
+            + "has had no failed task of it to retry for " + patience.toSeconds() + " s (a retry that raced with "
+            + "the server's sweep can leave it so until the sweep repairs it); run the resume again in a few "
+            + "minutes, or start a new execution with ./foldwise run "
+            + now.getInput().getOrDefault("experiment", "<experiment>"));
+      }
+      try {
+        Thread.sleep(poll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting to resume workflow " + workflowId, e);
+      }
+    }
+    return true;
   }
 
   /** Whether the execution is terminal again with {@code failure} within {@link #RETRY_SETTLE} of a retry. */
