@@ -23,7 +23,10 @@ final class ResumeCommand extends SessionCommand {
 
   @Override
   int execute(PrintWriter out, Settings settings, Session session) throws Exception {
-    session.executions().resume(workflowId);
+    session.executions().resume(workflowId, line -> {
+      out.println(line);
+      out.flush();
+    });
     out.println("resumed " + workflowId + ": " + ConductorLinks.execution(settings, workflowId));
     if (!wait) {
       return 0;

@@ -79,16 +79,21 @@ public final class Executions {
    * with permissive fold tasks only the failed fold reruns, and its training resumes from its checkpoint.
    */
   public void resume(String workflowId) {
-    resume(calls, workflowId);
+    resume(workflowId, line -> { });
+  }
+
+  /** {@link #resume(String)}, with a line to {@code notes} when it has to wait for the server (see below). */
+  public void resume(String workflowId, Consumer<String> notes) {
+    resume(calls, workflowId, NOTHING_TO_RETRY_PATIENCE, NOTHING_TO_RETRY_POLL, notes);
   }
 
   /** {@link #resume(String)} through {@code calls} (the server's, or a test's that plays its answers). */
   static void resume(RetryCalls calls, String workflowId) {
-    resume(calls, workflowId, NOTHING_TO_RETRY_PATIENCE, NOTHING_TO_RETRY_POLL);
+    resume(calls, workflowId, NOTHING_TO_RETRY_PATIENCE, NOTHING_TO_RETRY_POLL, line -> { });
   }
 
   /** {@link #resume(RetryCalls, String)} with the waits for an execution that has no task to retry yet. */
-  static void resume(RetryCalls calls, String workflowId, Duration patience, Duration poll) {
+  static void resume(RetryCalls calls, String workflowId, Duration patience, Duration poll, Consumer<String> notes) {
     Workflow wf = calls.workflow(workflowId);
     if (!wf.getStatus().isTerminal()) {
       throw new IllegalStateException("workflow " + workflowId + " is " + wf.getStatus()
@@ -108,7 +113,7 @@ public final class Executions {
     // ended that sub-workflow, so the retry is made again once there is.
     String failure = wf.getReasonForIncompletion();
     for (int attempt = 1; ; attempt++) {
-      if (!retryOnceRetryable(calls, workflowId, patience, poll)) {
+      if (!retryOnceRetryable(calls, workflowId, patience, poll, notes)) {
         return; // running again without a retry of ours
       }
       if (attempt == RETRY_ATTEMPTS || !endedAgainWith(calls, workflowId, failure)) {
@@ -121,12 +126,20 @@ public final class Executions {
    * Retries the execution, waiting up to {@code patience} while the server has no task of it to retry: true once a
    * retry was made, false if the execution runs again by itself meanwhile.
    */
-  private static boolean retryOnceRetryable(RetryCalls calls, String workflowId, Duration patience, Duration poll) {
+  private static boolean retryOnceRetryable(RetryCalls calls, String workflowId, Duration patience, Duration poll,
+      Consumer<String> notes) {
     long deadline = System.nanoTime() + patience.toNanos();
+    boolean said = false;
     while (!calls.retry(workflowId)) {
       Workflow now = calls.workflow(workflowId);
       if (!now.getStatus().isTerminal()) {
         return false;
+      }
+      if (!said) {
+        said = true;
+        notes.accept("Conductor has no task of " + workflowId + " to retry yet (a retry raced with its sweep, which "
+            + "is still ending the fold's new attempt); retrying every " + poll.toSeconds() + " s for up to "
+            + patience.toSeconds() + " s");
       }
       if (System.nanoTime() - deadline >= 0) {
         throw new IllegalStateException("workflow " + workflowId + " is " + now.getStatus() + " but Conductor "

@@ -86,8 +86,11 @@ class ResumeRaceTest {
     c.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed")); // after another
     c.states.add(wf(Workflow.WorkflowStatus.RUNNING, null)); // after the retry that took
     c.retryAnswers.addAll(java.util.List.of(true, false, false, true));
-    Executions.resume(c, "w1", Duration.ofSeconds(10), Duration.ofMillis(10));
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    Executions.resume(c, "w1", Duration.ofSeconds(10), Duration.ofMillis(10), notes::add);
     assertEquals(4, c.retries, "one retry, two answered 409, then the one that took");
+    assertEquals(1, notes.size(), "one line while waiting: " + notes);
+    assertTrue(notes.get(0).startsWith("Conductor has no task of w1 to retry yet"), notes.get(0));
     assertTrue(c.states.isEmpty(), "every state was read");
   }
 
@@ -97,7 +100,7 @@ class ResumeRaceTest {
     c.states.add(wf(Workflow.WorkflowStatus.FAILED, "fold 1 failed")); // resume's own check
     c.states.add(wf(Workflow.WorkflowStatus.RUNNING, null)); // after the 409: the server carried on
     c.retryAnswers.add(false);
-    Executions.resume(c, "w1", Duration.ofSeconds(10), Duration.ofMillis(10));
+    Executions.resume(c, "w1", Duration.ofSeconds(10), Duration.ofMillis(10), line -> { });
     assertEquals(1, c.retries);
   }
 
@@ -108,7 +111,7 @@ class ResumeRaceTest {
       c.retryAnswers.add(false);
     }
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Executions.resume(c, "w1", Duration.ofMillis(100), Duration.ofMillis(10)));
+        () -> Executions.resume(c, "w1", Duration.ofMillis(100), Duration.ofMillis(10), line -> { }));
     assertTrue(e.getMessage().startsWith("workflow w1 is FAILED but Conductor has had no failed task of it to retry"),
         e.getMessage());
     assertTrue(e.getMessage().contains("run the resume again in a few minutes"), e.getMessage());
