@@ -2,6 +2,7 @@ package io.foldwise.unet.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to train: {@code epochs} x {@code iterationsPerEpoch} Adam steps on batches of
@@ -101,28 +102,26 @@ public record TrainingConfig(
   }
 
   public TrainingConfig withEpochs(int newEpochs) {
-    return new TrainingConfig(newEpochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    return with(c -> c.epochs = newEpochs);
   }
 
   public TrainingConfig withIterations(int perEpoch) {
-    return new TrainingConfig(epochs, perEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    return with(c -> c.iterationsPerEpoch = perEpoch);
   }
 
   public TrainingConfig withBatch(int newBatchSize, int newMicroBatch) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, newBatchSize, newMicroBatch, learningRate,
-        lrSchedule, loss, metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    return with(c -> {
+      c.batchSize = newBatchSize;
+      c.microBatch = newMicroBatch;
+    });
   }
 
   public TrainingConfig withLearningRate(double lr) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, lr, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    return with(c -> c.learningRate = lr);
   }
 
   public TrainingConfig withLrSchedule(LrSchedule schedule) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, schedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    return with(c -> c.lrSchedule = schedule);
   }
 
   /** Optimizer steps of the whole training: epochs x iterations per epoch. */
@@ -131,27 +130,78 @@ public record TrainingConfig(
   }
 
   public TrainingConfig withAugment(boolean on) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, on, foregroundShare, validationBatches, seed);
+    return with(c -> c.augment = on);
   }
 
   public TrainingConfig withCallbacks(PlateauConfig plateau, EarlyStoppingConfig stopping) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, plateau, stopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    return with(c -> {
+      c.reduceLr = plateau;
+      c.earlyStopping = stopping;
+    });
   }
 
   public TrainingConfig withValidationBatches(int batches) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, batches, seed);
+    return with(c -> c.validationBatches = batches);
   }
 
   public TrainingConfig withForegroundShare(double share) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, share, validationBatches, seed);
+    return with(c -> c.foregroundShare = share);
   }
 
   public TrainingConfig withSeed(long newSeed) {
-    return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
-        metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, newSeed);
+    return with(c -> c.seed = newSeed);
+  }
+
+  /**
+   * A copy with the components {@code change} sets, checked as any new config is. This and {@link Components} are
+   * the one place besides the record header that lists every component: a new setting is added there, not to
+   * each {@code with...} method.
+   */
+  private TrainingConfig with(Consumer<Components> change) {
+    Components c = new Components(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The components of a config, to change some of them ({@link #with}). */
+  private static final class Components {
+    int epochs;
+    int iterationsPerEpoch;
+    int batchSize;
+    int microBatch;
+    double learningRate;
+    LrSchedule lrSchedule;
+    LossKind loss;
+    List<LossKind> metrics;
+    PlateauConfig reduceLr;
+    EarlyStoppingConfig earlyStopping;
+    int batchQueueSize;
+    boolean augment;
+    double foregroundShare;
+    int validationBatches;
+    long seed;
+
+    Components(TrainingConfig t) {
+      epochs = t.epochs;
+      iterationsPerEpoch = t.iterationsPerEpoch;
+      batchSize = t.batchSize;
+      microBatch = t.microBatch;
+      learningRate = t.learningRate;
+      lrSchedule = t.lrSchedule;
+      loss = t.loss;
+      metrics = t.metrics;
+      reduceLr = t.reduceLr;
+      earlyStopping = t.earlyStopping;
+      batchQueueSize = t.batchQueueSize;
+      augment = t.augment;
+      foregroundShare = t.foregroundShare;
+      validationBatches = t.validationBatches;
+      seed = t.seed;
+    }
+
+    TrainingConfig build() {
+      return new TrainingConfig(epochs, iterationsPerEpoch, batchSize, microBatch, learningRate, lrSchedule, loss,
+          metrics, reduceLr, earlyStopping, batchQueueSize, augment, foregroundShare, validationBatches, seed);
+    }
   }
 }

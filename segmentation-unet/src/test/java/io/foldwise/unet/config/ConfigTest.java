@@ -5,10 +5,59 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.RecordComponent;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
+
+  /** The record components of {@code t} by name. */
+  private static Map<String, Object> components(TrainingConfig t) throws Exception {
+    Map<String, Object> m = new TreeMap<>();
+    for (RecordComponent c : TrainingConfig.class.getRecordComponents()) {
+      m.put(c.getName(), c.getAccessor().invoke(t));
+    }
+    return m;
+  }
+
+  /** {@code changed} differs from {@code base} in exactly the components {@code names}. */
+  private static void changesOnly(TrainingConfig base, TrainingConfig changed, String... names) throws Exception {
+    Map<String, Object> before = components(base);
+    Map<String, Object> after = components(changed);
+    for (String name : before.keySet()) {
+      if (Set.of(names).contains(name)) {
+        assertNotEquals(before.get(name), after.get(name), name + " was not changed");
+      } else {
+        assertEquals(before.get(name), after.get(name), name + " changed, or was not copied");
+      }
+    }
+  }
+
+  @Test
+  void eachWithMethodChangesItsOwnComponentsAndCopiesTheRest() throws Exception {
+    // every component of the base differs from a zero value, so a component the copy forgot shows up; the base is
+    // made by the canonical constructor, not by a with-method under test
+    TrainingConfig m = TrainingConfig.miscnn();
+    TrainingConfig t = new TrainingConfig(m.epochs(), m.iterationsPerEpoch(), m.batchSize(), m.microBatch(),
+        m.learningRate(), m.lrSchedule(), m.loss(), m.metrics(), m.reduceLr(), m.earlyStopping(), m.batchQueueSize(),
+        m.augment(), 0.25, m.validationBatches(), m.seed());
+    assertEquals(15, components(t).size(), "a new component: add it to TrainingConfig.Components and here");
+    changesOnly(t, t.withEpochs(3), "epochs");
+    changesOnly(t, t.withIterations(7), "iterationsPerEpoch");
+    changesOnly(t, t.withBatch(4, 1), "batchSize", "microBatch");
+    changesOnly(t, t.withLearningRate(0.5), "learningRate");
+    changesOnly(t, t.withLrSchedule(LrSchedule.POLY), "lrSchedule");
+    changesOnly(t, t.withAugment(false), "augment");
+    changesOnly(t, t.withCallbacks(null, null), "reduceLr", "earlyStopping");
+    changesOnly(t, t.withValidationBatches(5), "validationBatches");
+    changesOnly(t, t.withForegroundShare(0.75), "foregroundShare");
+    changesOnly(t, t.withSeed(99), "seed");
+    assertEquals("microBatch 3 must divide batchSize 4", assertThrows(IllegalArgumentException.class,
+        () -> t.withBatch(4, 3)).getMessage(), "a changed copy is checked as any new config");
+  }
 
   @Test
   void miscnnDefaultsAreTheSeeds() {
