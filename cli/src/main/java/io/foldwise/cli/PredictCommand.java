@@ -53,10 +53,7 @@ final class PredictCommand implements Callable<Integer> {
             + java.util.Arrays.toString(models.card().model().patch()) + ", spacing "
             + java.util.Arrays.toString(models.card().preprocessing().targetSpacing()) + " mm");
         out.flush();
-        Predict.run(models, input, this.out, probabilities, line -> {
-          out.println(line);
-          out.flush();
-        });
+        Predict.run(models, input, this.out, probabilities, SessionCommand.printing(out));
         return 0;
       } finally {
         delete(work);

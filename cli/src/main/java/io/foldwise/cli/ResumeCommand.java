@@ -23,10 +23,7 @@ final class ResumeCommand extends SessionCommand {
 
   @Override
   int execute(PrintWriter out, Settings settings, Session session) throws Exception {
-    session.executions().resume(workflowId, line -> {
-      out.println(line);
-      out.flush();
-    });
+    session.executions().resume(workflowId, printing(out));
     out.println("resumed " + workflowId + ": " + ConductorLinks.execution(settings, workflowId));
     if (!wait) {
       return 0;

@@ -9,6 +9,7 @@ import io.foldwise.workflows.Session;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -45,9 +46,14 @@ abstract class SessionCommand implements Callable<Integer> {
 
   /** The execution with its tasks, waiting up to two minutes for a Conductor server that is away, saying so. */
   static Workflow execution(Executions executions, Settings settings, String workflowId, PrintWriter out) {
-    return executions.get(workflowId, settings.conductorApiUrl(), Duration.ofMinutes(2), line -> {
+    return executions.get(workflowId, settings.conductorApiUrl(), Duration.ofMinutes(2), printing(out));
+  }
+
+  /** Notes printed as they come, a line each (flushed: a wait in between must not hold them back). */
+  static Consumer<String> printing(PrintWriter out) {
+    return line -> {
       out.println(line);
       out.flush();
-    });
+    };
   }
 }
