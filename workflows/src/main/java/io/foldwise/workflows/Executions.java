@@ -148,12 +148,7 @@ public final class Executions {
             + "minutes, or start a new execution with ./foldwise run "
             + now.getInput().getOrDefault("experiment", "<experiment>"));
       }
-      try {
-        Thread.sleep(poll.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting to resume workflow " + workflowId, e);
-      }
+      Launcher.sleep(poll);
     }
     return true;
   }

@@ -124,7 +124,8 @@ public final class Launcher {
     return wf.getStatus() != null && wf.getStatus().isTerminal();
   }
 
-  private static void sleep(Duration d) {
+  /** Sleeps {@code d}; an interrupt is kept and ends the wait as an IllegalStateException. */
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
