@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Where a Foldwise training step's time goes: oneDNN's own execution time per primitive kind and implementation.
+"""Where a training step's time goes: oneDNN's own execution time per primitive kind and implementation.
 
-Runs `./foldwise bench peer-foldwise train` (the whole U-Net, 160x160x80, batch 1 by default) with oneDNN's
-verbose mode on, keeps the calls of the timed steps only (the warm-up step creates the primitives), and prints
-one Markdown table: per primitive kind, pass and implementation, the calls per step, ms per step and the share of
-the step's wall time; then the time outside oneDNN (ND4J's own ops, DL4J's Java side, Adam, pooling, copies).
+Runs one framework's training step of the peers' benchmark (the whole U-Net, 160x160x80, batch 1 by default):
+Foldwise's `./foldwise bench peer-foldwise train`, or, with --framework, the TensorFlow + MIScnn or PyTorch peer
+of `./foldwise bench peers` with the same settings (oneDNN on in TensorFlow). oneDNN's verbose mode is on; the
+script keeps the calls of the timed steps only (the warm-up step creates the primitives), and prints one Markdown
+table: per primitive kind, pass and implementation, the calls per step, ms per step and the share of the step's
+wall time; then the time outside oneDNN (the framework's own ops and kernels, Adam, copies).
 
-    ./foldwise stack install peers       # not needed: this runs Foldwise only
-    python3 bench/onednn-profile.py                       # the CPU's own build (FOLDWISE_NATIVE=auto)
+    python3 bench/onednn-profile.py                       # Foldwise, the CPU's own build (FOLDWISE_NATIVE=auto)
     FOLDWISE_NATIVE=avx2 python3 bench/onednn-profile.py  # the AVX2 build on an AVX-512 CPU
+    ./foldwise stack install peers                        # once, for the peers:
+    python3 bench/onednn-profile.py --framework tensorflow
+    python3 bench/onednn-profile.py --framework pytorch
 
 A Foldwise process holds two oneDNN libraries: ND4J's own, inside libnd4jcpu (marker `dnnl_verbose`), which
 runs ND4J ops such as max pooling, and the dnnl preset's that the direct layers call (`onednn_verbose`); the
-table names which one ran each row. Threads: OMP_NUM_THREADS (default 2).
+table names which one ran each row. Threads: OMP_NUM_THREADS (default 2), for the peers also their own setting.
 """
 import argparse
 import json
@@ -26,7 +30,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # <marker>,[v1,primitive,]exec,cpu,<kind>,<impl>,<prop_kind>,...,<ms>
 EXEC = re.compile(r"^(onednn|dnnl)_verbose,(?:v1,primitive,)?exec,cpu,([^,]+),([^,]+),([^,]+),.*,([\d.]+)$")
 VERSION = re.compile(r"^(onednn|dnnl)_verbose,(?:v1,)?info,oneDNN v(\d+\.\d+\.\d+)")
-LIBRARY = {"onednn": "direct layers", "dnnl": "ND4J's"}
+LIBRARY = {}  # marker -> whose oneDNN, for the framework profiled
+LIBRARIES = {"foldwise": {"onednn": "direct layers", "dnnl": "ND4J's"},
+             "tensorflow": {"onednn": "TensorFlow's", "dnnl": "TensorFlow's"},
+             "pytorch": {"onednn": "PyTorch's", "dnnl": "PyTorch's"}}
+
+
+def peers_python():
+    """The python of the peers' virtualenv (`./foldwise stack install peers`), or exits saying how to get it."""
+    venv = os.environ.get("FOLDWISE_PEERS_VENV") or subprocess.run(
+        ["bash", "-c", f'source "{ROOT}/stack/lib.sh" && load_env_file "$STACK_DIR/versions.env" && peers_venv'],
+        capture_output=True, text=True).stdout.strip()
+    python = os.path.join(venv, "bin", "python")
+    if not venv or not os.path.exists(python):
+        sys.exit(f"no peers' python at {python}: run ./foldwise stack install peers first")
+    return python
 
 
 def profile(lines):
@@ -58,15 +76,24 @@ def main():
     ap.add_argument("--iterations", type=int, default=2, help="timed steps after the warm-up step (default 2)")
     ap.add_argument("--patch", default="160x160x80", help="patch XxYxZ (default 160x160x80)")
     ap.add_argument("--batch", type=int, default=1)
+    ap.add_argument("--framework", choices=sorted(LIBRARIES), default="foldwise",
+                    help="whose training step: Foldwise (default) or a peer of `./foldwise bench peers`")
     a = ap.parse_args()
     threads = os.environ.get("OMP_NUM_THREADS", "2")
-    env = dict(os.environ, OMP_NUM_THREADS=threads, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1")
-    cmd = [os.path.join(ROOT, "foldwise"), "bench", "peer-foldwise", "train", "--patch", a.patch, "--batch",
-           str(a.batch), "--warmup", "1", "--iterations", str(a.iterations)]
+    # the peers' settings are those of `./foldwise bench peers` (PeersBench.run): TensorFlow needs oneDNN switched on
+    env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1",
+               TF_ENABLE_ONEDNN_OPTS="1", TF_USE_LEGACY_KERAS="1")
+    args = ["train", "--patch", a.patch, "--batch", str(a.batch), "--warmup", "1", "--iterations", str(a.iterations)]
+    if a.framework == "foldwise":
+        cmd = [os.path.join(ROOT, "foldwise"), "bench", "peer-foldwise"] + args
+    else:
+        cmd = [peers_python(), os.path.join(ROOT, "bench/src/main/python/peer_" + a.framework + ".py")] + args + [
+            "--threads", threads]
+    LIBRARY.update(LIBRARIES[a.framework])
     print("running: " + " ".join(cmd), file=sys.stderr, flush=True)
     p = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
     if p.returncode != 0:
-        sys.exit(f"the Foldwise step failed ({p.returncode}):\n{(p.stdout + p.stderr)[-3000:]}")
+        sys.exit(f"the {a.framework} step failed ({p.returncode}):\n{(p.stdout + p.stderr)[-3000:]}")
     steps, per_step, versions = profile(p.stdout.splitlines())
     timed = [i for i, (_, warm) in enumerate(steps) if not warm]
     if not timed:
@@ -82,7 +109,7 @@ def main():
             rows[key][0] += len(ms) / len(timed)
             rows[key][1] += sum(ms) / len(timed)
     build = os.environ.get("FOLDWISE_NATIVE", "auto")
-    print(f"FOLDWISE_NATIVE={build}, patch {a.patch}, batch {a.batch}, {threads} threads, {len(timed)} timed steps "
+    print(f"{a.framework}, FOLDWISE_NATIVE={build}, patch {a.patch}, batch {a.batch}, {threads} threads, {len(timed)} timed steps "
           f"after 1 warm-up; oneDNN " + ", ".join(f"{v} ({LIBRARY[k]})" for k, v in sorted(versions.items())))
     print(f"\nStep wall time {wall_ms / 1000:.3f} s (mean of the timed steps: "
           + ", ".join(f"{steps[i][0]:.3f}" for i in timed) + " s)\n")
@@ -94,7 +121,8 @@ def main():
         print(f"| {kind} {prop} | `{impl}` ({LIBRARY[marker]}) | {n:g} | {ms:,.0f} | {100 * ms / wall_ms:.1f}% |")
     print(f"| **all oneDNN calls** | | {sum(r[0] for r in rows.values()):g} | {total:,.0f} | "
           f"{100 * total / wall_ms:.1f}% |")
-    print(f"| **outside oneDNN** (ND4J ops, DL4J, Adam, copies) | | | {wall_ms - total:,.0f} | "
+    outside = "ND4J ops, DL4J, Adam, copies" if a.framework == "foldwise" else "the framework's own kernels, Adam"
+    print(f"| **outside oneDNN** ({outside}) | | | {wall_ms - total:,.0f} | "
           f"{100 * (wall_ms - total) / wall_ms:.1f}% |")
 
 
