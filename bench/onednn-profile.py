@@ -13,6 +13,7 @@ wall time; then the time outside oneDNN (the framework's own ops and kernels, Ad
     ./foldwise stack install peers                        # once, for the peers:
     python3 bench/onednn-profile.py --framework tensorflow
     python3 bench/onednn-profile.py --framework pytorch
+    python3 bench/onednn-profile.py --log target/onednn-profile/foldwise-auto.log   # a saved run's table again
 
 A Foldwise process holds two oneDNN libraries: ND4J's own, inside libnd4jcpu (marker `dnnl_verbose`), which
 runs ND4J ops such as max pooling, and the dnnl preset's that the direct layers call (`onednn_verbose`); the
@@ -78,26 +79,42 @@ def main():
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--framework", choices=sorted(LIBRARIES), default="foldwise",
                     help="whose training step: Foldwise (default) or a peer of `./foldwise bench peers`")
+    ap.add_argument("--log", help="print the table of a saved run's output (target/onednn-profile/*.log) instead of "
+                                   "running a step")
     a = ap.parse_args()
     threads = os.environ.get("OMP_NUM_THREADS", "2")
     # the peers' settings are those of `./foldwise bench peers` (PeersBench.run): TensorFlow needs oneDNN switched on
     env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1",
                TF_ENABLE_ONEDNN_OPTS="1", TF_USE_LEGACY_KERAS="1")
     args = ["train", "--patch", a.patch, "--batch", str(a.batch), "--warmup", "1", "--iterations", str(a.iterations)]
-    if a.framework == "foldwise":
-        cmd = [os.path.join(ROOT, "foldwise"), "bench", "peer-foldwise"] + args
-    else:
-        cmd = [peers_python(), os.path.join(ROOT, "bench/src/main/python/peer_" + a.framework + ".py")] + args + [
-            "--threads", threads]
     LIBRARY.update(LIBRARIES[a.framework])
-    print("running: " + " ".join(cmd), file=sys.stderr, flush=True)
-    p = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
-    if p.returncode != 0:
-        sys.exit(f"the {a.framework} step failed ({p.returncode}):\n{(p.stdout + p.stderr)[-3000:]}")
-    steps, per_step, versions = profile(p.stdout.splitlines())
+    if a.log:  # a saved run: the table again, nothing is run
+        try:
+            with open(a.log, encoding="utf-8", errors="replace") as f:
+                output = f.read()
+        except OSError as e:
+            sys.exit(f"cannot read the log {a.log}: {e.strerror}; give the file a run of this script saved")
+    else:
+        if a.framework == "foldwise":
+            cmd = [os.path.join(ROOT, "foldwise"), "bench", "peer-foldwise"] + args
+        else:
+            cmd = [peers_python(), os.path.join(ROOT, "bench/src/main/python/peer_" + a.framework + ".py")] + args + [
+                "--threads", threads]
+        print("running: " + " ".join(cmd), file=sys.stderr, flush=True)
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
+        if p.returncode != 0:
+            sys.exit(f"the {a.framework} step failed ({p.returncode}):\n{(p.stdout + p.stderr)[-3000:]}")
+        output = p.stdout
+        saved = os.path.join(ROOT, "target", "onednn-profile", f"{a.framework}-{os.environ.get('FOLDWISE_NATIVE', 'auto')}.log")
+        os.makedirs(os.path.dirname(saved), exist_ok=True)
+        with open(saved, "w", encoding="utf-8") as f:
+            f.write(output)
+        print(f"the run's output is in {saved}: --log {saved} prints the table again", file=sys.stderr, flush=True)
+    steps, per_step, versions = profile(output.splitlines())
     timed = [i for i, (_, warm) in enumerate(steps) if not warm]
     if not timed:
-        sys.exit("no timed step in the output:\n" + p.stdout[-3000:])
+        sys.exit(f"no timed step (a JSON line with \"event\": \"step\", \"warmup\": false) in the output of "
+                 f"{a.log or 'the run'}:\n" + output[-3000:])
     counts = {len(sum(per_step[i].values(), [])) for i in timed}
     if len(counts) != 1:  # every timed step runs the same primitives; anything else means the split went wrong
         sys.exit(f"the timed steps ran different numbers of oneDNN calls ({sorted(counts)}): output interleaved?")
@@ -109,8 +126,9 @@ def main():
             rows[key][0] += len(ms) / len(timed)
             rows[key][1] += sum(ms) / len(timed)
     build = os.environ.get("FOLDWISE_NATIVE", "auto")
-    print(f"{a.framework}, FOLDWISE_NATIVE={build}, patch {a.patch}, batch {a.batch}, {threads} threads, {len(timed)} timed steps "
-          f"after 1 warm-up; oneDNN " + ", ".join(f"{v} ({LIBRARY[k]})" for k, v in sorted(versions.items())))
+    run = f"from {a.log}" if a.log else f"FOLDWISE_NATIVE={build}, patch {a.patch}, batch {a.batch}, {threads} threads"
+    print(f"{a.framework}, {run}, {len(timed)} timed steps after {len(steps) - len(timed)} warm-up; oneDNN "
+          + ", ".join(f"{v} ({LIBRARY[k]})" for k, v in sorted(versions.items())))
     print(f"\nStep wall time {wall_ms / 1000:.3f} s (mean of the timed steps: "
           + ", ".join(f"{steps[i][0]:.3f}" for i in timed) + " s)\n")
     print("| primitive, pass | implementation (library) | calls per step | ms per step | share of the step |")
