@@ -367,36 +367,25 @@ final class Pages {
 
 
   /**
-   * A notice for each task type the execution waits on (a SCHEDULED task) that no worker has polled for a minute:
-   * the execution will not move until a worker for it runs.
+   * A notice for each task type the execution waits on (a SCHEDULED task) that no worker has polled for a minute
+   * and no worker has finished a task of in this execution for a minute: the execution will not move until a worker
+   * for it runs.
    */
   private String waitingForWorkers(List<Workflow> workflows) {
-    java.util.Set<String> waiting = new java.util.TreeSet<>();
-    java.util.Set<String> working = new java.util.HashSet<>(); // a busy worker does not poll: not a missing one
-    for (Workflow w : workflows) {
-      for (Task t : w.getTasks()) {
-        if (t.getTaskType() != null && t.getTaskType().startsWith("foldwise_")) {
-          if (t.getStatus() == Task.Status.SCHEDULED) {
-            waiting.add(t.getTaskType());
-          } else if (t.getStatus() == Task.Status.IN_PROGRESS) {
-            working.add(t.getTaskType());
-          }
-        }
-      }
-    }
-    waiting.removeAll(working);
+    Map<String, Long> waiting = waitingTypes(workflows);
     if (waiting.isEmpty()) {
       return "";
     }
     TaskClient tasks = new TaskClient(session.conductor());
     long now = System.currentTimeMillis();
     StringBuilder b = new StringBuilder();
-    for (String type : waiting) {
+    for (Map.Entry<String, Long> e : waiting.entrySet()) {
+      String type = e.getKey();
       long last = 0;
       for (PollData p : tasks.getPollData(type)) {
         last = Math.max(last, p.getLastPollTime());
       }
-      if (now - last > pollSilenceMs) {
+      if (noWorker(now, last, e.getValue(), pollSilenceMs)) {
         b.append("<p class=\"reason\" data-no-worker=\"").append(esc(type)).append("\">No worker is polling <code>")
             .append(esc(type)).append("</code> (").append(last == 0 ? "never polled" : "last poll "
                 + Html.seconds(now - last) + " ago").append(") and none is working on this execution, so it waits. "
@@ -406,6 +395,41 @@ final class Pages {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The task types these workflows wait on (a SCHEDULED task, and none of the type IN_PROGRESS: a busy worker does not
+   * poll, so it is not a missing one), each with the last time a worker finished a task of the type in them (its end
+   * or last update; 0 when none did). A single-threaded worker's last poll is as old as the task it has just
+   * finished, so between two long tasks only this says it is alive.
+   */
+  static Map<String, Long> waitingTypes(List<Workflow> workflows) {
+    Map<String, Long> waiting = new TreeMap<>();
+    java.util.Set<String> working = new java.util.HashSet<>();
+    Map<String, Long> finished = new java.util.HashMap<>();
+    for (Workflow w : workflows) {
+      for (Task t : w.getTasks()) {
+        String type = t.getTaskType();
+        if (type == null || !type.startsWith("foldwise_")) {
+          continue;
+        }
+        if (t.getStatus() == Task.Status.SCHEDULED) {
+          waiting.put(type, 0L);
+        } else if (t.getStatus() == Task.Status.IN_PROGRESS) {
+          working.add(type);
+        } else if (t.getWorkerId() != null) {
+          finished.merge(type, Math.max(t.getEndTime(), t.getUpdateTime()), Math::max);
+        }
+      }
+    }
+    waiting.keySet().removeAll(working);
+    waiting.replaceAll((type, none) -> finished.getOrDefault(type, 0L));
+    return waiting;
+  }
+
+  /** Whether no worker of a type has shown itself for longer than {@code silenceMs}: no poll and no task finished. */
+  static boolean noWorker(long now, long lastPoll, long lastFinished, long silenceMs) {
+    return now - Math.max(lastPoll, lastFinished) > silenceMs;
   }
 
   private String folds(Workflow wf, ExperimentConfig config, String parent, List<Workflow> foldWorkflows) {
