@@ -26,7 +26,7 @@ import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from peers_venv import ROOT, peers_python
 
 # <marker>,[v1,primitive,]exec,cpu,<kind>,<impl>,<prop_kind>,...,<ms>
 EXEC = re.compile(r"^(onednn|dnnl)_verbose,(?:v1,primitive,)?exec,cpu,([^,]+),([^,]+),([^,]+),.*,([\d.]+)$")
@@ -35,17 +35,6 @@ LIBRARY = {}  # marker -> whose oneDNN, for the framework profiled
 LIBRARIES = {"foldwise": {"onednn": "direct layers", "dnnl": "ND4J's"},
              "tensorflow": {"onednn": "TensorFlow's", "dnnl": "TensorFlow's"},
              "pytorch": {"onednn": "PyTorch's", "dnnl": "PyTorch's"}}
-
-
-def peers_python():
-    """The python of the peers' virtualenv (`./foldwise stack install peers`), or exits saying how to get it."""
-    venv = os.environ.get("FOLDWISE_PEERS_VENV") or subprocess.run(
-        ["bash", "-c", f'source "{ROOT}/stack/lib.sh" && load_env_file "$STACK_DIR/versions.env" && peers_venv'],
-        capture_output=True, text=True).stdout.strip()
-    python = os.path.join(venv, "bin", "python")
-    if not venv or not os.path.exists(python):
-        sys.exit(f"no peers' python at {python}: run ./foldwise stack install peers first")
-    return python
 
 
 def profile(lines):
@@ -86,6 +75,7 @@ def main():
     # the peers' settings are those of `./foldwise bench peers` (PeersBench.run): TensorFlow needs oneDNN switched on
     env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1",
                TF_ENABLE_ONEDNN_OPTS="1", TF_USE_LEGACY_KERAS="1")
+    build = os.environ.get("FOLDWISE_NATIVE", "auto")
     args = ["train", "--patch", a.patch, "--batch", str(a.batch), "--warmup", "1", "--iterations", str(a.iterations)]
     LIBRARY.update(LIBRARIES[a.framework])
     if a.log:  # a saved run: the table again, nothing is run
@@ -105,7 +95,7 @@ def main():
         if p.returncode != 0:
             sys.exit(f"the {a.framework} step failed ({p.returncode}):\n{(p.stdout + p.stderr)[-3000:]}")
         output = p.stdout
-        saved = os.path.join(ROOT, "target", "onednn-profile", f"{a.framework}-{os.environ.get('FOLDWISE_NATIVE', 'auto')}.log")
+        saved = os.path.join(ROOT, "target", "onednn-profile", f"{a.framework}-{build}.log")
         os.makedirs(os.path.dirname(saved), exist_ok=True)
         with open(saved, "w", encoding="utf-8") as f:
             f.write(output)
@@ -125,7 +115,6 @@ def main():
             rows.setdefault(key, [0, 0.0])
             rows[key][0] += len(ms) / len(timed)
             rows[key][1] += sum(ms) / len(timed)
-    build = os.environ.get("FOLDWISE_NATIVE", "auto")
     run = f"from {a.log}" if a.log else f"FOLDWISE_NATIVE={build}, patch {a.patch}, batch {a.batch}, {threads} threads"
     print(f"{a.framework}, {run}, {len(timed)} timed steps after {len(steps) - len(timed)} warm-up; oneDNN "
           + ", ".join(f"{v} ({LIBRARY[k]})" for k, v in sorted(versions.items())))

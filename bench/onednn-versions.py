@@ -22,7 +22,7 @@ import statistics
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from peers_venv import ROOT, peers_python
 
 TORCH_SIDE = r"""
 import sys, torch
@@ -78,12 +78,7 @@ def main():
     ap.add_argument("--python", help="the peers' python (default: the virtualenv `stack install peers` made)")
     a = ap.parse_args()
     threads = os.environ.get("OMP_NUM_THREADS", "2")
-    python = a.python or os.environ.get("FOLDWISE_PEERS_VENV", "") and os.path.join(
-        os.environ["FOLDWISE_PEERS_VENV"], "bin", "python")
-    if not python:
-        venv = subprocess.run(["bash", "-c", f'source "{ROOT}/stack/lib.sh" && load_env_file '
-                               f'"$STACK_DIR/versions.env" && peers_venv'], capture_output=True, text=True).stdout
-        python = os.path.join(venv.strip(), "bin", "python")
+    python = a.python or peers_python(" (or pass --python)")
     if not os.path.exists(python):
         sys.exit(f"no peers' python at {python}: run ./foldwise stack install peers first (or pass --python)")
     env = dict(os.environ, OMP_NUM_THREADS=threads, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1")
